@@ -1,0 +1,74 @@
+// Parses `pinfleet [global flags] <command> [subcommand] [args] [flags]`. Flags may come anywhere.
+import { parseArgs } from 'node:util';
+import { PinfleetError } from '../../src-preload/contract/errors.js';
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  // nodes add
+  host: { type: 'string' },
+  port: { type: 'string' },
+  user: { type: 'string' },
+  'host-key': { type: 'string' },
+  tags: { type: 'string' },
+  region: { type: 'string' },
+  priority: { type: 'string' },
+  notes: { type: 'string' },
+  api: { type: 'string' },
+  gateway: { type: 'string' },
+  // serve
+  open: { type: 'boolean' },
+  'no-open': { type: 'boolean' },
+  'allow-remote': { type: 'boolean' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  // inventory
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  update: { type: 'boolean' },
+} as const;
+
+/** The command line itself is wrong (exit code 2), as opposed to a refused request (exit code 1). */
+export class UsageError extends PinfleetError {
+  constructor(message: string) {
+    super('invalid_input', message);
+  }
+}
+
+export type CliFlags = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
+
+export interface ParsedArgs {
+  positionals: string[];
+  flags: CliFlags;
+}
+
+export function parseCliArgs(argv: string[]): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    return { positionals, flags: values as CliFlags };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    throw new UsageError(`${message}. Run \`pinfleet --help\` for usage.`);
+  }
+}
+
+/** A whole number flag, or undefined when absent; a clear error when it is not a number. */
+export function integerFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value.trim())) {
+    throw new PinfleetError('invalid_input', `--${name}: "${value}" is not a whole number`);
+  }
+  return Number(value);
+}
+
+export function listFlag(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}

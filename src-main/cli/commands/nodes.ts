@@ -1,0 +1,83 @@
+// `pinfleet nodes list|show|add|remove`
+import { PinfleetError } from '../../../src-preload/contract/errors.js';
+import type { NodeInput } from '../../../src-preload/contract/schemas.js';
+import type { NodeRecord } from '../../../src-preload/contract/types.js';
+import { integerFlag, listFlag, type CliFlags } from '../args.js';
+import { call, type CommandContext } from '../command.js';
+import { table } from '../output.js';
+
+function describeNode(node: NodeRecord): string {
+  return [
+    `${node.name}  (${node.state})`,
+    `  ssh:        ${node.sshUser}@${node.host}:${node.sshPort}`,
+    `  host key:   ${node.hostKeyFingerprint ?? 'not pinned yet (confirmed on first connect)'}`,
+    `  kubo API:   ${node.apiAddress} (on the server)`,
+    `  gateway:    ${node.gatewayAddress} (on the server)`,
+    `  region:     ${node.region ?? '-'}`,
+    `  tags:       ${node.tags.join(', ') || '-'}`,
+    `  priority:   ${node.priority}`,
+    ...(node.notes ? [`  notes:      ${node.notes}`] : []),
+    `  added:      ${node.createdAt}`,
+  ].join('\n');
+}
+
+/** Builds nodes.add input from flags; undefined fields take the contract's defaults. */
+export function nodeInputFromFlags(name: string, flags: CliFlags): NodeInput {
+  if (!flags.host) throw new PinfleetError('invalid_input', '--host is required: the server\'s host name or IP address');
+  const input: Record<string, unknown> = {
+    name,
+    host: flags.host,
+    sshPort: integerFlag(flags.port, 'port'),
+    sshUser: flags.user,
+    hostKeyFingerprint: flags['host-key'],
+    tags: listFlag(flags.tags),
+    region: flags.region,
+    priority: integerFlag(flags.priority, 'priority'),
+    notes: flags.notes,
+    apiAddress: flags.api,
+    gatewayAddress: flags.gateway,
+  };
+  for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
+  return input as NodeInput;
+}
+
+function requireName(ctx: CommandContext, verb: string): string {
+  const name = ctx.args[0];
+  if (!name) throw new PinfleetError('invalid_input', `usage: pinfleet nodes ${verb} NAME`);
+  return name;
+}
+
+export async function nodesCommand(sub: string | undefined, ctx: CommandContext): Promise<void> {
+  switch (sub) {
+    case 'list':
+    case undefined: {
+      const nodes = await call(ctx, 'nodes.list');
+      ctx.out.data(nodes, () =>
+        nodes.length === 0
+          ? 'No nodes in the inventory yet. Add one: pinfleet nodes add NAME --host HOST'
+          : table(
+              ['NAME', 'HOST', 'USER', 'REGION', 'TAGS', 'PRIO', 'STATE'],
+              nodes.map((n) => [n.name, `${n.host}:${n.sshPort}`, n.sshUser, n.region ?? '-', n.tags.join(',') || '-', String(n.priority), n.state]),
+            ),
+      );
+      return;
+    }
+    case 'show': {
+      const node = await call(ctx, 'nodes.get', { name: requireName(ctx, 'show') });
+      ctx.out.data(node, () => describeNode(node));
+      return;
+    }
+    case 'add': {
+      const node = await call(ctx, 'nodes.add', nodeInputFromFlags(requireName(ctx, 'add --host HOST'), ctx.flags));
+      ctx.out.data(node, () => `Added ${node.name} (${node.sshUser}@${node.host}:${node.sshPort}).`);
+      return;
+    }
+    case 'remove': {
+      const result = await call(ctx, 'nodes.remove', { name: requireName(ctx, 'remove') });
+      ctx.out.data(result, () => `Removed ${result.removed} from the inventory (nothing on the server was touched).`);
+      return;
+    }
+    default:
+      throw new PinfleetError('invalid_input', `unknown command "nodes ${sub}": use list, show, add or remove`);
+  }
+}

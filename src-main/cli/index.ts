@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// The `pinfleet` command: scripting what the console does, over the same router the UI uses.
+// Exit 0 on success; on failure one line on stderr and a non-zero code.
+import { createAppContext, type AppContext } from '../app/compose.js';
+import { resolveDataDir } from '../core/data-dir.js';
+import { APP_VERSION } from '../app/version.js';
+import { parseCliArgs, UsageError } from './args.js';
+import type { CommandContext } from './command.js';
+import { createOutput } from './output.js';
+import { inventoryCommand } from './commands/inventory.js';
+import { nodesCommand } from './commands/nodes.js';
+import { serveCommand } from './commands/serve.js';
+import { startCommand } from './commands/start.js';
+import { statusCommand } from './commands/status.js';
+
+const USAGE = `Pinfleet ${APP_VERSION} — a console for a fleet of IPFS storage servers
+
+Usage: pinfleet [--data-dir DIR] [--json] <command>
+
+Commands:
+  start                          open the console (Electron, or the browser when Electron is unavailable)
+  serve [--port N] [--open]      serve the console to a browser on 127.0.0.1 and print its URL
+        [--host H --allow-remote --tls-cert F --tls-key F]
+  status                         fleet summary
+  nodes list                     list the inventory
+  nodes show NAME                one node in detail
+  nodes add NAME --host HOST [--port 22] [--user root] [--host-key SHA256:…]
+            [--tags a,b] [--region R] [--priority N] [--notes TEXT]
+            [--api 127.0.0.1:5001] [--gateway 127.0.0.1:8080]
+  nodes remove NAME              remove from the inventory (the server is not touched)
+  inventory export [--format json|csv] [-o FILE]
+  inventory import FILE [--format json|csv|env] [--update]
+
+Options:
+  --data-dir DIR   where the inventory lives (default: $PINFLEET_DATA_DIR, else the OS app-data folder)
+  --json           machine-readable output
+`;
+
+// Exit codes: 1 a request failed, 2 the command line was wrong.
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, flags } = parseCliArgs(argv);
+  if (flags.version) {
+    process.stdout.write(`${APP_VERSION}\n`);
+    return 0;
+  }
+  const [command, sub, ...rest] = positionals;
+  if (flags.help || command === undefined || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const dataDir = resolveDataDir(flags['data-dir']);
+  let app: AppContext | undefined;
+  const ctx: CommandContext = {
+    args: command === 'nodes' || command === 'inventory' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined),
+    flags,
+    out: createOutput(flags.json ?? false),
+    dataDir,
+    app: () => (app ??= createAppContext({ dataDir, actor: command === 'serve' || command === 'start' ? 'web' : 'cli' })),
+  };
+  try {
+    switch (command) {
+      case 'nodes':
+        await nodesCommand(sub, ctx);
+        break;
+      case 'inventory':
+        await inventoryCommand(sub, ctx);
+        break;
+      case 'status':
+        await statusCommand(ctx);
+        break;
+      case 'serve':
+        await serveCommand(ctx);
+        break;
+      case 'start':
+        await startCommand(ctx);
+        break;
+      default:
+        throw new UsageError(`unknown command "${command}". Run \`pinfleet --help\` for usage.`);
+    }
+  } finally {
+    app?.close();
+  }
+  return 0;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`pinfleet: ${message.split('\n')[0]}\n`);
+    process.exit(error instanceof UsageError ? EXIT_USAGE : EXIT_FAILED);
+  },
+);

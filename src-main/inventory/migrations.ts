@@ -1,0 +1,26 @@
+// The ordered list of schema migrations. PRAGMA user_version holds the number of the last one
+// applied; each runs in one transaction that also bumps user_version, so a crash mid-way leaves
+// the database at the previous version, never half-migrated.
+//
+// Append only: never edit a migration that has shipped. A migration that rebuilds a table must
+// not rely on foreign_keys=OFF, which SQLite ignores inside a transaction.
+import type Database from 'better-sqlite3';
+import { SCHEMA_V1_SQL } from './schema-v1.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL run with exec(), or a function for changes that need to read data first. */
+  up: string | ((db: Database.Database) => void);
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: SCHEMA_V1_SQL },
+];
+
+export function latestVersion(migrations: readonly Migration[]): number {
+  return migrations.reduce((latest, m) => Math.max(latest, m.version), 0);
+}
+
+/** The schema version this build of Pinfleet writes. */
+export const INVENTORY_SCHEMA_VERSION = latestVersion(MIGRATIONS);

@@ -1,0 +1,56 @@
+// The windows Pinfleet creates. It remembers their webContents ids so the IPC transport can tell
+// one of ours from any other sender, and hands out the live ones for event delivery.
+import { BrowserWindow, nativeTheme, type WebContents } from 'electron';
+import { APP_ENTRY_URL } from './app-origin.js';
+import type { ShellLog } from './log.js';
+import { BACKGROUND_DARK, BACKGROUND_LIGHT, createWindowOptions } from './window-options.js';
+
+export class AppWindows {
+  // Keyed by the webContents id read at creation: a closed window's webContents cannot be read.
+  private readonly windows = new Map<number, BrowserWindow>();
+
+  constructor(
+    private readonly preloadPath: string,
+    private readonly log: ShellLog,
+  ) {
+    nativeTheme.on('updated', () => {
+      const colour = nativeTheme.shouldUseDarkColors ? BACKGROUND_DARK : BACKGROUND_LIGHT;
+      for (const window of this.windows.values()) window.setBackgroundColor(colour);
+    });
+  }
+
+  open(): BrowserWindow {
+    const window = new BrowserWindow(
+      createWindowOptions({ preloadPath: this.preloadPath, prefersDark: nativeTheme.shouldUseDarkColors }),
+    );
+    const id = window.webContents.id;
+    this.windows.set(id, window);
+    window.once('ready-to-show', () => window.show());
+    window.on('closed', () => this.windows.delete(id));
+    window.loadURL(APP_ENTRY_URL).catch((error: unknown) => this.log.error('could not load the Pinfleet UI', error));
+    return window;
+  }
+
+  count(): number {
+    return this.windows.size;
+  }
+
+  isOurWebContents(webContentsId: number): boolean {
+    return this.windows.has(webContentsId);
+  }
+
+  liveWebContents(): WebContents[] {
+    return [...this.windows.values()].filter((w) => !w.isDestroyed()).map((w) => w.webContents);
+  }
+
+  /** A second launch brings the existing window forward instead of opening another inventory. */
+  focusOrOpen(): void {
+    const [window] = this.windows.values();
+    if (!window) {
+      this.open();
+      return;
+    }
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+}

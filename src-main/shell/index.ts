@@ -1,0 +1,87 @@
+// The Electron entry. It only connects things: the data folder, the hardened session and
+// windows, the pinfleet:// scheme and the IPC transport around the app context that
+// compose.ts builds. Every decision it applies is a pure function beside it, tested under Node.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, ipcMain, session } from 'electron';
+import { createAppContext, type AppContext } from '../app/compose.js';
+import { resolveDataDir } from '../core/data-dir.js';
+import { registerAppSchemeAsPrivileged, serveRendererFiles } from './app-protocol.js';
+import { AppWindows } from './app-windows.js';
+import { dataDirFlag } from './argv.js';
+import { guardSession, guardWebContents } from './guards.js';
+import { registerIpcTransport } from './ipc-transport.js';
+import { consoleShellLog as log } from './log.js';
+import { describeStartupFailure } from './startup-failure.js';
+
+// This file is built to out/main/index.js, beside out/preload and out/renderer.
+const mainDir = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_ROOT = path.join(mainDir, '..', 'renderer');
+const PRELOAD_PATH = path.join(mainDir, '..', 'preload', 'index.cjs');
+
+// The same folder as the CLI and `pinfleet serve` (not app.getPath). Chromium's own profile goes
+// there too, which also scopes the single-instance lock to the data folder: two windows never
+// share one inventory, while a second data folder (tests, a second fleet) can run beside it.
+const dataDir = resolveDataDir(dataDirFlag(process.argv));
+app.setPath('userData', dataDir);
+
+// Before 'ready': every renderer sandboxed, whatever its options say, and the app's scheme known.
+app.enableSandbox();
+registerAppSchemeAsPrivileged();
+
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
+  app.quit();
+}
+
+function start(): void {
+  const windows = new AppWindows(PRELOAD_PATH, log);
+  let context: AppContext | null = null;
+  let stopIpc: (() => void) | null = null;
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, log));
+  app.on('second-instance', () => windows.focusOrOpen());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (context !== null && windows.count() === 0) windows.open();
+  });
+  app.on('will-quit', () => {
+    stopIpc?.();
+    stopIpc = null;
+    context?.close();
+    context = null;
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      guardSession(session.defaultSession, log);
+      serveRendererFiles(RENDERER_ROOT, log);
+      try {
+        context = createAppContext({ dataDir, actor: 'ui' });
+      } catch (error) {
+        // e.g. db_newer_than_app: the admin must read why before the app goes away.
+        const failure = describeStartupFailure(error, dataDir);
+        log.error(failure.title, error);
+        dialog.showErrorBox(failure.title, failure.message);
+        app.exit(1);
+        return;
+      }
+      stopIpc = registerIpcTransport({
+        ipcMain,
+        router: context.router,
+        bus: context.bus,
+        isOurWebContents: (id) => windows.isOurWebContents(id),
+        eventReceivers: () => windows.liveWebContents(),
+        log,
+      });
+      windows.open();
+    })
+    .catch((error: unknown) => {
+      log.error('Pinfleet failed to start', error);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,71 @@
+// The fields of a node, shared by "Add node" and the inventory's edit dialog.
+import { useId } from 'react';
+import { TagChips } from '../components/TagChips';
+import { parseTags } from '../lib/tags';
+import type { DraftErrors, DraftField, NodeDraft } from './node-draft';
+import { TextField } from './TextField';
+
+interface NodeFormFieldsProps {
+  draft: NodeDraft;
+  /** Only the errors the admin should see now (touched fields, or all after a submit). */
+  errors: DraftErrors;
+  onChange(field: DraftField, value: string): void;
+  onBlur(field: DraftField): void;
+}
+
+export function NodeFormFields({ draft, errors, onChange, onBlur }: NodeFormFieldsProps) {
+  const notesId = useId();
+  const stateId = useId();
+  const field = (name: DraftField) => ({
+    name,
+    value: draft[name],
+    error: errors[name],
+    onValue: (value: string) => onChange(name, value),
+    onBlur: () => onBlur(name),
+  });
+  const tags = parseTags(draft.tags);
+
+  return (
+    <>
+      <div className="form-grid">
+        <TextField label="Name" {...field('name')} autoComplete="off" spellCheck={false} required
+          hint="Letters, digits, dots, dashes or underscores" />
+        <TextField label="Host" {...field('host')} autoComplete="off" spellCheck={false} required
+          hint="Host name or IP address" />
+        <TextField label="SSH port" {...field('sshPort')} inputMode="numeric" className="field--narrow" />
+        <TextField label="SSH user" {...field('sshUser')} autoComplete="off" spellCheck={false} className="field--narrow" />
+        <TextField label="Region" {...field('region')} autoComplete="off" hint="Optional, e.g. eu-west" />
+        <TextField label="Priority" {...field('priority')} inputMode="numeric" className="field--narrow"
+          hint="Higher wins a tie in placement" />
+        <TextField label="Tags" {...field('tags')} autoComplete="off" spellCheck={false} className="field--wide"
+          hint={tags.length > 0 ? <TagChips tags={tags} label="Tags as they will be saved" /> : 'Separate with commas or spaces'} />
+        <div className="field field--narrow">
+          <label className="field__label" htmlFor={stateId}>State</label>
+          <select id={stateId} className="input" value={draft.state}
+            onChange={(event) => onChange('state', event.target.value)}>
+            <option value="active">Active</option>
+            <option value="draining">Draining (no new uploads)</option>
+          </select>
+        </div>
+        <div className="field field--wide">
+          <label className="field__label" htmlFor={notesId}>Notes</label>
+          <textarea id={notesId} name="notes" className="input input--multiline" rows={2} value={draft.notes}
+            aria-invalid={errors.notes ? true : undefined}
+            onChange={(event) => onChange('notes', event.target.value)} onBlur={() => onBlur('notes')} />
+          {errors.notes ? <p className="field__error">{errors.notes}</p> : null}
+        </div>
+      </div>
+      <details className="advanced">
+        <summary>Advanced: host key and kubo addresses</summary>
+        <div className="form-grid">
+          <TextField label="Host key fingerprint" {...field('hostKeyFingerprint')} spellCheck={false} className="field--wide"
+            placeholder="SHA256:…" hint="Optional: pin it now, or confirm it on the first connection" />
+          <TextField label="kubo API address" {...field('apiAddress')} spellCheck={false}
+            hint="host:port as seen from the server" />
+          <TextField label="Gateway address" {...field('gatewayAddress')} spellCheck={false}
+            hint="host:port as seen from the server" />
+        </div>
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+// A new channel or event must show up in review: this snapshot changes with the contract.
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../../src-preload/contract/contract.js';
+import { buildApi, eventMethodName } from '../../../src-preload/api.js';
+
+describe('the contract', () => {
+  it('lists every channel and event once', () => {
+    expect({ channels: CHANNEL_NAMES, events: EVENT_NAMES }).toMatchInlineSnapshot(`
+      {
+        "channels": [
+          "app.info",
+          "status.get",
+          "nodes.list",
+          "nodes.get",
+          "nodes.add",
+          "nodes.update",
+          "nodes.remove",
+          "inventory.export",
+          "inventory.import",
+          "audit.list",
+        ],
+        "events": [
+          "inventory.changed",
+        ],
+      }
+    `);
+    expect(new Set(CHANNEL_NAMES).size).toBe(CHANNEL_NAMES.length);
+  });
+
+  it('builds named functions only, each sending its own channel', async () => {
+    const sent: string[] = [];
+    const api = buildApi({
+      send: async (channel) => {
+        sent.push(channel);
+        return { ok: true, data: null };
+      },
+      listen: () => () => {},
+    });
+    await api.nodes.add({ name: 'a', host: 'a.example' });
+    await api.app.info();
+    expect(sent).toEqual(['nodes.add', 'app.info']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'audit', 'events', 'inventory', 'nodes', 'status']);
+    expect('invoke' in api).toBe(false);
+    expect(typeof api.events.onInventoryChanged).toBe('function');
+  });
+
+  it('names event subscriptions on…', () => {
+    expect(eventMethodName('inventory.changed')).toBe('onInventoryChanged');
+  });
+});
