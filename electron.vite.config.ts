@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
+// zod's sources carry /*#__PURE__*/ comments Rollup cannot place; the warning is noise.
+const onwarn = (warning: { code?: string }, warn: (w: never) => void) => {
+  if (warning.code !== 'INVALID_ANNOTATION') warn(warning as never);
+};
+
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
 
@@ -16,6 +21,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
+        onwarn,
         input: {
           index: resolve(root, 'src-main/shell/index.ts'),
           cli: resolve(root, 'src-main/cli/index.ts'),
@@ -28,6 +34,7 @@ export default defineConfig({
       outDir: 'out/preload',
       externalizeDeps: false,
       rollupOptions: {
+        onwarn,
         input: { index: resolve(root, 'src-preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
@@ -38,7 +45,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve(root, 'src-renderer/index.html') } },
+      rollupOptions: { onwarn, input: { index: resolve(root, 'src-renderer/index.html') } },
     },
   },
 });

@@ -51,7 +51,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     return { positionals, flags: values as CliFlags };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    // Node's own wording adds advice about '--' that only confuses here: keep the first sentence.
+    const message = (error instanceof Error ? error.message.split('\n')[0]! : String(error)).split('. To specify')[0]!;
     throw new UsageError(`${message}. Run \`pinfleet --help\` for usage.`);
   }
 }

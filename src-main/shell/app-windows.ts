@@ -9,17 +9,16 @@ export class AppWindows {
   // Keyed by the webContents id read at creation: a closed window's webContents cannot be read.
   private readonly windows = new Map<number, BrowserWindow>();
 
+  private followingTheme = false;
+
   constructor(
     private readonly preloadPath: string,
     private readonly log: ShellLog,
-  ) {
-    nativeTheme.on('updated', () => {
-      const colour = nativeTheme.shouldUseDarkColors ? BACKGROUND_DARK : BACKGROUND_LIGHT;
-      for (const window of this.windows.values()) window.setBackgroundColor(colour);
-    });
-  }
+  ) {}
 
+  /** Must be called after app 'ready'. */
   open(): BrowserWindow {
+    this.followTheme();
     const window = new BrowserWindow(
       createWindowOptions({ preloadPath: this.preloadPath, prefersDark: nativeTheme.shouldUseDarkColors }),
     );
@@ -29,6 +28,16 @@ export class AppWindows {
     window.on('closed', () => this.windows.delete(id));
     window.loadURL(APP_ENTRY_URL).catch((error: unknown) => this.log.error('could not load the Pinfleet UI', error));
     return window;
+  }
+
+  // Subscribed on first use rather than in the constructor, which runs before app 'ready'.
+  private followTheme(): void {
+    if (this.followingTheme) return;
+    this.followingTheme = true;
+    nativeTheme.on('updated', () => {
+      const colour = nativeTheme.shouldUseDarkColors ? BACKGROUND_DARK : BACKGROUND_LIGHT;
+      for (const window of this.windows.values()) window.setBackgroundColor(colour);
+    });
   }
 
   count(): number {
@@ -43,7 +52,7 @@ export class AppWindows {
     return [...this.windows.values()].filter((w) => !w.isDestroyed()).map((w) => w.webContents);
   }
 
-  /** A second launch brings the existing window forward instead of opening another inventory. */
+  /** Brings the existing window forward, or opens one if the last was closed (macOS). */
   focusOrOpen(): void {
     const [window] = this.windows.values();
     if (!window) {

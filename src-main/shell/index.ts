@@ -41,7 +41,10 @@ function start(): void {
   let stopIpc: (() => void) | null = null;
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, log));
-  app.on('second-instance', () => windows.focusOrOpen());
+  // A second launch on the same data folder brings this window forward (once we are running).
+  app.on('second-instance', () => {
+    if (context !== null) windows.focusOrOpen();
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -13,6 +13,7 @@ export const consoleShellLog: ShellLog = {
 
 /** Keeps a URL from the renderer short and on one line in the log. */
 export function forLog(url: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
   const oneLine = url.replace(/[\u0000-\u001f\u007f]/gu, '?');
   return oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine;
 }

@@ -39,6 +39,7 @@ export function contentTypeFor(filePath: string): string {
 
 // Control characters (NUL included), and characters that mean something to a file system
 // rather than to a URL: separators, Windows drive letters and alternate data streams.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const FORBIDDEN_IN_SEGMENT = /[\u0000-\u001f\u007f/\\:]/u;
 
 function segmentProblem(segment: string): string | null {

@@ -18,6 +18,13 @@ const plainText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((v) => !hasControlCharacters(v), 'contains control characters');
 
+/** Free text that may span lines (notes): newlines and tabs allowed, other control characters not. */
+const multilineText = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => !hasControlCharacters(v.replace(/[\n\t]|\r\n/g, ' ')), 'contains control characters');
+
 const checked = (problem: (v: string) => string | null) =>
   z.string().superRefine((value, ctx) => {
     const message = problem(value);
@@ -35,26 +42,45 @@ export const fingerprint = checked(fingerprintProblem);
 export const tag = checked(tagProblem);
 export const hostPort = checked(hostPortProblem);
 
-export const nodeFields = z.strictObject({
+/** Node fields as stored, with no defaults: the base for both adding and changing a node. */
+const nodeFieldsBase = z.strictObject({
   name: nodeName,
   host,
+  sshPort: port,
+  sshUser,
+  hostKeyFingerprint: fingerprint.nullable(),
+  tags: z.array(tag).max(32, 'at most 32 tags'),
+  region: plainText(64).nullable(),
+  priority: z.number().int('must be a whole number').min(-1000).max(1000),
+  state: z.enum(['active', 'draining']),
+  notes: multilineText(2000),
+  apiAddress: hostPort,
+  gatewayAddress: hostPort,
+});
+
+/** What `nodes.add` takes: everything but name and host has a sensible default. */
+export const nodeFields = nodeFieldsBase.extend({
   sshPort: port.default(22),
   sshUser: sshUser.default('root'),
   hostKeyFingerprint: fingerprint.nullable().default(null),
-  tags: z.array(tag).max(32, 'at most 32 tags').default([]),
+  tags: nodeFieldsBase.shape.tags.default([]),
   region: plainText(64).nullable().default(null),
-  priority: z.number().int('must be a whole number').min(-1000).max(1000).default(0),
-  state: z.enum(['active', 'draining']).default('active'),
-  notes: plainText(2000).default(''),
+  priority: nodeFieldsBase.shape.priority.default(0),
+  state: nodeFieldsBase.shape.state.default('active'),
+  notes: multilineText(2000).default(''),
   apiAddress: hostPort.default('127.0.0.1:5001'),
   gatewayAddress: hostPort.default('127.0.0.1:8080'),
 });
 
-/** What `nodes.add` accepts: defaults filled in by the schema. */
+/** What you pass to `nodes.add`; defaults are filled in by the schema. */
 export type NodeInput = z.input<typeof nodeFields>;
 export type NodeFields = z.output<typeof nodeFields>;
 
-export const nodeChanges = nodeFields
+/**
+ * `nodes.update` changes only the fields it names. Built on the base without defaults: a partial
+ * of `nodeFields` would fill every absent field with its default and silently reset the node.
+ */
+export const nodeChanges = nodeFieldsBase
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'names no field to change');

@@ -2,6 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PinfleetError } from '../../../src-preload/contract/errors.js';
+import { UsageError } from '../args.js';
 import { call, type CommandContext } from '../command.js';
 
 type ImportFormat = 'json' | 'csv' | 'env';
@@ -41,5 +42,5 @@ export async function inventoryCommand(sub: string | undefined, ctx: CommandCont
     );
     return;
   }
-  throw new PinfleetError('invalid_input', `unknown command "inventory ${sub ?? ''}": use export or import`);
+  throw new UsageError(`unknown command "inventory ${sub ?? ''}": use export or import`);
 }

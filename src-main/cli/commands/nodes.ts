@@ -2,7 +2,7 @@
 import { PinfleetError } from '../../../src-preload/contract/errors.js';
 import type { NodeInput } from '../../../src-preload/contract/schemas.js';
 import type { NodeRecord } from '../../../src-preload/contract/types.js';
-import { integerFlag, listFlag, type CliFlags } from '../args.js';
+import { integerFlag, listFlag, UsageError, type CliFlags } from '../args.js';
 import { call, type CommandContext } from '../command.js';
 import { table } from '../output.js';
 
@@ -78,6 +78,6 @@ export async function nodesCommand(sub: string | undefined, ctx: CommandContext)
       return;
     }
     default:
-      throw new PinfleetError('invalid_input', `unknown command "nodes ${sub}": use list, show, add or remove`);
+      throw new UsageError(`unknown command "nodes ${sub}": use list, show, add or remove`);
   }
 }

@@ -70,3 +70,16 @@ describe('the router', () => {
     expect(logger.error).toHaveBeenCalledOnce();
   });
 });
+
+describe('nodes.update through the router', () => {
+  it('passes only the fields named, never defaults for the rest', async () => {
+    const update = vi.fn((input) => input);
+    const router = createRouter(fakeHandlers({ 'nodes.update': update }));
+    expect((await router.call('nodes.update', { name: 'n1', changes: { notes: 'line one\nline two' } })).ok).toBe(true);
+    expect(update.mock.calls[0]![0]).toEqual({ name: 'n1', changes: { notes: 'line one\nline two' } });
+    const nothing = await router.call('nodes.update', { name: 'n1', changes: {} });
+    expect(nothing).toEqual({ ok: false, error: { code: 'invalid_input', message: 'changes: names no field to change' } });
+    const bell = await router.call('nodes.update', { name: 'n1', changes: { notes: 'ding\u0007' } });
+    expect(bell.ok).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+// Registers a server by hand. Nothing connects to it yet: the node is written to the inventory
+// and its host key is confirmed on the first connection (or pinned here under Advanced).
+import { useState } from 'react';
+import type { NodeRecord } from '../../../../src-preload/contract/types';
+import { useAppInfo } from '../../../shared/api/inventory-queries';
+import { PageHeader } from '../../../shared/components/PageHeader';
+import { formatAddress } from '../../../shared/lib/address';
+import { hrefFor } from '../../../shared/navigation/routes';
+import { NodeForm } from '../../../shared/node-form/NodeForm';
+import { draftToInput, emptyDraft } from '../../../shared/node-form/node-draft';
+import { useAddNode } from '../api/use-add-node';
+
+export function AddNodePage() {
+  const addNode = useAddNode();
+  const info = useAppInfo().data;
+  const [added, setAdded] = useState<NodeRecord | null>(null);
+  const readOnlyReason = info?.inventory.readOnly
+    ? `The inventory is read-only: ${info.inventory.readOnlyReason ?? 'no changes can be saved'}.`
+    : null;
+
+  return (
+    <>
+      <PageHeader
+        title="Add node"
+        description="Register a storage server you already run. Pinfleet records it; nothing is changed on the server."
+      />
+      {added ? (
+        <div className="banner banner--success" role="status">
+          <strong className="banner__title">{added.name} was added</strong>
+          <span className="banner__text">
+            ({formatAddress(added.host, added.sshPort)}). <a href={hrefFor('inventory')}>View the inventory</a> or add another.
+          </span>
+        </div>
+      ) : null}
+      <section className="panel panel--padded" aria-label="New node">
+        <NodeForm
+          initial={emptyDraft()}
+          submitLabel="Add node"
+          resetAfterSave
+          disabledReason={readOnlyReason}
+          onSubmit={async (draft) => {
+            setAdded(null);
+            setAdded(await addNode.mutateAsync(draftToInput(draft)));
+          }}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+// Each server's own size-limited filesystem: a tmpfs with a different size per server, so `df` over
+// SSH shows that server's figures and a full disk is a real ENOSPC rather than a simulated one.
+import { mkdirSync, readFileSync, statfsSync } from 'node:fs';
+import { run } from './shell.js';
+
+export function isMounted(path: string): boolean {
+  return readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .some((line) => line.split(' ')[1] === path);
+}
+
+export function diskSizeBytes(path: string): number {
+  const stats = statfsSync(path);
+  return stats.blocks * stats.bsize;
+}
+
+/** Mounts the tmpfs, or resizes one that is already there. */
+export async function ensureDataDisk(serverName: string, path: string, sizeMiB: number): Promise<void> {
+  mkdirSync(path, { recursive: true });
+  if (isMounted(path)) {
+    if (diskSizeBytes(path) !== sizeMiB * 1024 * 1024) {
+      await run('mount', ['-o', `remount,size=${sizeMiB}m`, path]);
+    }
+    return;
+  }
+  await run('mount', ['-t', 'tmpfs', '-o', `size=${sizeMiB}m,mode=0755`, `pinfleet-${serverName}`, path]);
+}
+
+export async function removeDataDisk(path: string): Promise<void> {
+  if (isMounted(path)) await run('umount', [path]);
+}

@@ -1,0 +1,44 @@
+// `npm run demo`: the console against a real fleet. Brings the fleet up, registers its storage
+// servers in a fresh data directory, then runs `pinfleet serve` on it until Ctrl-C; a fleet the
+// demo started is taken down again on the way out.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDockerdUp } from './docker-daemon.js';
+import { fleetDescriptionPath } from './fleet-description.js';
+import { defaultFleetOptions } from './fleet-layout.js';
+import { fleetDown, fleetUp } from './fleet.js';
+import { printFleet } from './fleet-report.js';
+import { consoleCli, registerFleet } from './register.js';
+
+async function main(): Promise<void> {
+  const options = { ...defaultFleetOptions(), cluster: process.argv.includes('--cluster') };
+  const wasRunning = existsSync(fleetDescriptionPath(options.stateDir)) && (await isDockerdUp());
+  const log = (message: string): void => console.log(`· ${message}`);
+  const fleet = await fleetUp(options, log);
+  printFleet(fleet);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'pinfleet-demo-'));
+  await registerFleet(fleet, dataDir, log);
+
+  // A browser can only open where there is a display.
+  const canOpen = Boolean(process.env.DISPLAY ?? process.env.WAYLAND_DISPLAY);
+  const serve = spawn(process.execPath, [consoleCli, '--data-dir', dataDir, 'serve', ...(canOpen ? ['--open'] : [])], {
+    stdio: 'inherit',
+    // What the console needs to reach the test servers: the harness's key and the locally built image.
+    env: { ...process.env, PINFLEET_SSH_KEY: fleet.clientKeyPath, PINFLEET_KUBO_IMAGE: fleet.images.kubo },
+  });
+  // Ctrl-C reaches `serve` too (same process group); wait for it to close, then tidy up.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => serve.kill('SIGTERM'));
+  const code = await new Promise<number>((resolve) => serve.on('exit', (c) => resolve(c ?? 0)));
+  if (!wasRunning) await fleetDown(options, log);
+  else log(`fleet left running (it was up before the demo); stop it with \`npm run fleet -- down\``);
+  process.exitCode = code;
+}
+
+main().catch((error: unknown) => {
+  console.error(`demo: ${(error as Error).message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,100 @@
+// A storage server's kubo: a container of the locally built image on host networking, its repo on
+// the server's tmpfs, its settings from a per-server /container-init.d script, peered with the
+// other storage servers so a CID added on one can be fetched through another's gateway.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { docker, dockerResult, inspectContainer } from './docker-cli.js';
+import type { FleetKubo } from './fleet-description.js';
+import { kuboPorts, storageMaxFor, type ServerPlan } from './fleet-layout.js';
+import { kuboConfigScript } from './kubo-config-script.js';
+import { waitFor } from './shell.js';
+
+export const kuboContainerName = (serverName: string): string => `pinfleet-${serverName}-kubo`;
+
+const initDir = (stateDir: string, serverName: string): string => join(stateDir, serverName, 'kubo-init.d');
+
+/** Creates the container, starts a stopped one, or replaces one made from an older image. */
+export async function ensureKuboContainer(stateDir: string, server: ServerPlan, imageRef: string): Promise<void> {
+  const name = kuboContainerName(server.name);
+  const scripts = initDir(stateDir, server.name);
+  mkdirSync(scripts, { recursive: true });
+  writeFileSync(
+    join(scripts, '001-pinfleet-fleet.sh'),
+    kuboConfigScript({ name: server.name, address: server.address, storageMax: storageMaxFor(server.diskMiB) }),
+    { mode: 0o755 },
+  );
+  const existing = await inspectContainer(name);
+  if (existing?.image === imageRef) {
+    if (!existing.running) await docker(['start', name]);
+    return;
+  }
+  if (existing) await docker(['rm', '--force', name]);
+  await docker([
+    'run', '--detach', '--name', name,
+    '--label', 'pinfleet.test-fleet=1', '--label', `pinfleet.server=${server.name}`,
+    '--network', 'host',
+    '--restart', 'unless-stopped',
+    '--env', 'IPFS_PROFILE=autoconf-off',
+    '--env', 'IPFS_TELEMETRY=off',
+    '--volume', `${server.dataPath}:/data/ipfs`,
+    '--volume', `${scripts}:/container-init.d:ro`,
+    imageRef,
+  ]);
+}
+
+export async function removeKuboContainer(serverName: string): Promise<void> {
+  await dockerResult(['rm', '--force', kuboContainerName(serverName)]);
+}
+
+export async function kuboRpc<T>(address: string, command: string, args: string[] = [], timeoutMs = 5_000): Promise<T> {
+  const query = args.map((a) => `arg=${encodeURIComponent(a)}`).join('&');
+  const url = `http://${address}:${kuboPorts.api}/api/v0/${command}${query ? `?${query}` : ''}`;
+  const response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`kubo ${command} on ${address}: HTTP ${response.status} ${text.trim()}`);
+  return JSON.parse(text) as T;
+}
+
+/** Waits until the RPC API answers and returns the node's peer ID. */
+export async function waitForKubo(server: { name: string; address: string }, timeoutMs = 90_000): Promise<string> {
+  return waitFor(
+    `kubo of ${server.name} on ${server.address}:${kuboPorts.api} (see \`docker logs ${kuboContainerName(server.name)}\`)`,
+    async () => (await kuboRpc<{ ID: string }>(server.address, 'id')).ID,
+    timeoutMs,
+  );
+}
+
+export function kuboDescription(server: ServerPlan, imageRef: string, peerId: string): FleetKubo {
+  return {
+    container: kuboContainerName(server.name),
+    image: imageRef,
+    peerId,
+    api: { host: server.address, port: kuboPorts.api },
+    gateway: { host: server.address, port: kuboPorts.gateway },
+    swarm: `/ip4/${server.address}/tcp/${kuboPorts.swarm}`,
+    storageMax: storageMaxFor(server.diskMiB),
+  };
+}
+
+/**
+ * Peers every storage node with every other: Peering.Peers in the config (kept across restarts via
+ * the init directory) and `swarm peering add` now, so no restart is needed.
+ */
+export async function peerKubos(stateDir: string, nodes: { server: ServerPlan; kubo: FleetKubo }[]): Promise<void> {
+  for (const { server, kubo } of nodes) {
+    const others = nodes.filter((n) => n.kubo.peerId !== kubo.peerId);
+    const peers = others.map((n) => ({ ID: n.kubo.peerId, Addrs: [n.kubo.swarm] }));
+    writeFileSync(join(initDir(stateDir, server.name), 'peering.json'), JSON.stringify(peers));
+    for (const other of others) {
+      await kuboRpc(server.address, 'swarm/peering/add', [`${other.kubo.swarm}/p2p/${other.kubo.peerId}`]);
+    }
+  }
+  for (const { server, kubo } of nodes) {
+    const expected = nodes.length - 1;
+    await waitFor(`kubo of ${server.name} to connect to its ${expected} peers`, async () => {
+      const { Peers } = await kuboRpc<{ Peers: { Peer: string }[] | null }>(server.address, 'swarm/peers');
+      const connected = new Set((Peers ?? []).map((p) => p.Peer));
+      return nodes.every((n) => n.kubo.peerId === kubo.peerId || connected.has(n.kubo.peerId)) ? true : undefined;
+    }, 30_000);
+  }
+}

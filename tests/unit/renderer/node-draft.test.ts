@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeRecord } from '../../../src-preload/contract/types';
+import {
+  describeDraftErrors,
+  draftChanges,
+  draftFromNode,
+  draftToInput,
+  emptyDraft,
+  validateDraft,
+  type NodeDraft,
+} from '../../../src-renderer/shared/node-form/node-draft';
+
+const valid = (fields: Partial<NodeDraft> = {}): NodeDraft => ({ ...emptyDraft(), name: 'alpha', host: '10.0.0.1', ...fields });
+
+describe('validateDraft', () => {
+  it('accepts a minimal node with the defaults', () => {
+    expect(validateDraft(valid())).toEqual({});
+  });
+
+  it('judges fields with the contract’s validators, in the router’s words', () => {
+    const errors = validateDraft(valid({ sshPort: '70000' }));
+    expect(errors).toEqual({ sshPort: '70000 is not a port: use 1–65535' });
+    expect(describeDraftErrors(errors)).toBe('sshPort: 70000 is not a port: use 1–65535');
+  });
+
+  it.each([
+    [{ name: '' }, 'name', 'is empty'],
+    [{ host: '999.1.1.1' }, 'host', '"999.1.1.1" is not a host name (RFC 1123) or an IP address'],
+    [{ sshPort: '2x' }, 'sshPort', 'must be a whole number'],
+    [{ sshPort: '' }, 'sshPort', 'must be a whole number'],
+    [{ priority: '5000' }, 'priority', '5000 is out of range: use -1000 to 1000'],
+    [{ tags: 'ok -bad' }, 'tags', '"-bad" is not a tag: use letters, digits and : . _ / - (at most 63)'],
+    [{ hostKeyFingerprint: 'MD5:aa' }, 'hostKeyFingerprint', 'must look like SHA256:… (43 base64 characters), as ssh-keygen -lf prints'],
+    [{ apiAddress: 'localhost' }, 'apiAddress', '"localhost" must be host:port'],
+  ] as const)('%j → %s %s', (fields, field, message) => {
+    expect(validateDraft(valid(fields))[field]).toBe(message);
+  });
+
+  it('lists several problems in form order', () => {
+    expect(describeDraftErrors(validateDraft(valid({ sshPort: '0', name: '' })))).toBe(
+      'name: is empty; sshPort: 0 is not a port: use 1–65535',
+    );
+  });
+});
+
+describe('draft ↔ contract input', () => {
+  it('trims, parses numbers and tags, and turns blanks into null', () => {
+    expect(draftToInput(valid({ name: ' alpha ', sshPort: ' 2222 ', tags: 'ssd, eu', region: ' ', priority: '-3' }))).toEqual({
+      name: 'alpha', host: '10.0.0.1', sshPort: 2222, sshUser: 'root', region: null, tags: ['ssd', 'eu'], priority: -3,
+      state: 'active', notes: '', hostKeyFingerprint: null, apiAddress: '127.0.0.1:5001', gatewayAddress: '127.0.0.1:8080',
+    });
+  });
+
+  it('finds only the fields that changed', () => {
+    const stored: NodeRecord = {
+      id: 1, name: 'alpha', host: '10.0.0.1', sshPort: 22, sshUser: 'root', hostKeyFingerprint: null, tags: ['ssd'],
+      region: 'eu-west', priority: 0, state: 'active', notes: '', apiAddress: '127.0.0.1:5001',
+      gatewayAddress: '127.0.0.1:8080', createdAt: '', updatedAt: '',
+    };
+    const draft = draftFromNode(stored);
+    expect(draftChanges(draft, stored)).toEqual({});
+    expect(draftChanges({ ...draft, tags: 'ssd hot', notes: 'rack 4' }, stored)).toEqual({ tags: ['ssd', 'hot'], notes: 'rack 4' });
+  });
+});
