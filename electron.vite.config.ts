@@ -45,6 +45,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { onwarn, input: { index: resolve(root, 'src-renderer/index.html') } },
     },
   },

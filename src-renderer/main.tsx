@@ -10,6 +10,7 @@ import './styles/base.css';
 import './styles/frame.css';
 import './styles/controls.css';
 import './styles/content.css';
+import './styles/tables.css';
 
 const api = pickTransport();
 const root = document.getElementById('root');

@@ -6,6 +6,7 @@ import { EventBus } from '../core/events.js';
 import { openInventory } from '../inventory/index.js';
 import { inventoryHandlers } from '../services/inventory-handlers.js';
 import { statusHandlers } from '../services/status-handlers.js';
+import { pendingHandlers } from '../services/pending-handlers.js';
 import { APP_VERSION } from './version.js';
 
 export interface AppContext {
@@ -27,6 +28,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const router = createRouter({
     ...statusHandlers(inventory, { version: APP_VERSION, dataDir: options.dataDir }),
     ...inventoryHandlers(inventory, bus, options.actor),
+    ...pendingHandlers(),
   });
   return { router, bus, dataDir: options.dataDir, close: () => inventory.close() };
 }

@@ -13,6 +13,15 @@ import type {
   InventoryChange,
   NodeRecord,
 } from './types.js';
+import type { CredentialStatus, HostKeyCheck } from './connection-types.js';
+import type {
+  AlertEntry,
+  CapacitySeries,
+  ContainerInfo,
+  FleetHealth,
+  HealthSettings,
+  NodeHealth,
+} from './health-types.js';
 
 /** A phantom marker that carries an output type without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
@@ -29,14 +38,34 @@ export const contract = {
   'nodes.remove': channel(s.byName, returns<{ removed: string }>()),
   'inventory.export': channel(z.strictObject({ format: s.inventoryFormat }), returns<ExportedInventory>()),
   'inventory.import': channel(s.importInput, returns<ImportReport>()),
-  'audit.list': channel(
-    z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }).optional().default({ limit: 200 }),
-    returns<AuditEntry[]>(),
-  ),
+  'audit.list': channel(s.limitInput, returns<AuditEntry[]>()),
+
+  // Connections (issue #4): host keys are confirmed before they are pinned; secrets never come back.
+  'hostKeys.check': channel(s.byName, returns<HostKeyCheck>()),
+  'hostKeys.trust': channel(s.trustHostKey, returns<NodeRecord>()),
+  'hostKeys.replace': channel(s.replaceHostKey, returns<NodeRecord>()),
+  'credentials.get': channel(s.byName, returns<CredentialStatus>()),
+  'credentials.set': channel(s.credentialsInput, returns<CredentialStatus>()),
+
+  // Health and capacity (issue #4).
+  'health.fleet': channel(s.empty, returns<FleetHealth>()),
+  'health.node': channel(s.byName, returns<NodeHealth>()),
+  'health.series': channel(s.seriesInput, returns<CapacitySeries>()),
+  'health.pollNow': channel(s.optionalName, returns<{ polled: string[] }>()),
+  'health.settings': channel(s.empty, returns<HealthSettings>()),
+  'health.updateSettings': channel(s.healthSettingsChanges, returns<HealthSettings>()),
+  'alerts.list': channel(s.limitInput, returns<AlertEntry[]>()),
+  'logs.follow': channel(s.logsFollow, returns<{ streamId: string; lines: string[] }>()),
+  'logs.stop': channel(s.logsStop, returns<{ stopped: boolean }>()),
+  'nodes.restartContainer': channel(s.byName, returns<ContainerInfo>()),
+  'nodes.runGc': channel(s.byName, returns<{ freedBytes: number; repoSize: number }>()),
 } as const;
 
 export const events = {
   'inventory.changed': returns<{ change: InventoryChange; names: string[] }>(),
+  'health.updated': returns<{ names: string[] }>(),
+  'alerts.raised': returns<AlertEntry>(),
+  'logs.lines': returns<{ streamId: string; name: string; lines: string[]; ended: boolean }>(),
 } as const;
 
 export type Contract = typeof contract;

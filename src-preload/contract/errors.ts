@@ -12,6 +12,14 @@ export const ERROR_CODES = [
   'forbidden_origin',
   'db_newer_than_app',
   'db_unusable',
+  // Connections (issue #4)
+  'unreachable',
+  'timeout',
+  'auth_failed',
+  'host_key_unknown',
+  'host_key_mismatch',
+  'secret_store_locked',
+  'remote_failed',
   'internal',
 ] as const;
 

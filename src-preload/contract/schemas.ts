@@ -97,3 +97,50 @@ export const importInput = z.strictObject({
   /** Replace fields of nodes that already exist instead of skipping them. */
   update: z.boolean().default(false),
 });
+
+export const seriesInput = z.strictObject({
+  /** Omit for the fleet-wide series. */
+  name: nodeName.optional(),
+  range: z.enum(['1h', '24h', '7d', '30d']).default('24h'),
+});
+
+export const optionalName = z.strictObject({ name: nodeName.optional() }).optional().default({});
+
+export const limitInput = z
+  .strictObject({ limit: z.number().int().min(1).max(1000).default(200) })
+  .optional()
+  .default({ limit: 200 });
+
+export const trustHostKey = z.strictObject({ name: nodeName, fingerprint });
+export const replaceHostKey = z.strictObject({ name: nodeName, previous: fingerprint, next: fingerprint });
+
+/** Where a private key or password comes from; secrets go to the secret store, never SQLite. */
+export const credentialsInput = z.discriminatedUnion('method', [
+  z.strictObject({ name: nodeName, method: z.literal('agent') }),
+  z.strictObject({
+    name: nodeName,
+    method: z.literal('keyFile'),
+    keyPath: plainText(4096).refine((v) => v.length > 0, 'is empty'),
+    passphrase: z.string().max(1024).optional(),
+  }),
+  z.strictObject({
+    name: nodeName,
+    method: z.literal('storedKey'),
+    privateKey: z.string().min(1, 'is empty').max(64 * 1024).refine((v) => v.includes('PRIVATE KEY'), 'is not a PEM or OpenSSH private key'),
+    passphrase: z.string().max(1024).optional(),
+  }),
+  z.strictObject({ name: nodeName, method: z.literal('password'), password: z.string().min(1, 'is empty').max(1024) }),
+]);
+
+export const healthSettingsChanges = z
+  .strictObject({
+    pollIntervalSeconds: z.number().int().min(5, 'must be at least 5 seconds').max(3600),
+    gcWatermarkPercent: z.number().int().min(1).max(100),
+    diskReserveBytes: z.number().int().min(0),
+    fullBelowBytes: z.number().int().min(0),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'names no setting to change');
+
+export const logsFollow = z.strictObject({ name: nodeName, tail: z.number().int().min(0).max(5000).default(200) });
+export const logsStop = z.strictObject({ streamId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });

@@ -1,3 +1,4 @@
+import { Banner } from '../shared/components/Banner';
 import { useConnectionStore } from '../shared/connection/connection-store';
 
 /** Shown only when the console cannot talk to main; says whether waiting will help. */
@@ -6,17 +7,11 @@ export function ConnectionBanner() {
   const detail = useConnectionStore((state) => state.detail);
   if (status === 'connected') return null;
   if (status === 'unauthorized') {
-    return (
-      <div className="banner banner--danger banner--frame" role="alert">
-        <strong className="banner__title">Not signed in to Pinfleet.</strong>
-        <span className="banner__text">{detail}</span>
-      </div>
-    );
+    return <Banner tone="danger" title="Not signed in to Pinfleet.">{detail}</Banner>;
   }
   return (
-    <div className="banner banner--warning banner--frame" role="alert">
-      <strong className="banner__title">Disconnected from Pinfleet — retrying.</strong>
-      <span className="banner__text">{detail} Changes cannot be saved until it is back.</span>
-    </div>
+    <Banner tone="warning" title="Disconnected from Pinfleet — retrying.">
+      {detail} Changes cannot be saved until it is back.
+    </Banner>
   );
 }

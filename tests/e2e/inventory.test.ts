@@ -103,7 +103,10 @@ describe('inventory in the console', () => {
 
     const row = nodeRow(page, 'alpha');
     await eventually(async () => expect(await row.getByRole('listitem').allTextContents()).toEqual(['ssd', 'eu', 'hot']));
-    expect(await row.locator('td').allTextContents()).toContain('rack 4, top shelf');
+    const cells = await row.locator('td').allTextContents();
+    expect(cells).toContain('rack 4, top shelf');
+    // Fields the admin did not touch keep their values (an update once reset them to defaults).
+    expect(cells.slice(0, 3)).toEqual(['10.0.0.1:22', 'root', 'eu-west']);
   });
 
   it('filters by name, host, tag and region as the admin types', async () => {
@@ -169,7 +172,8 @@ describe('inventory in the console', () => {
     const actions = await rows.locator('td:nth-child(3)').allTextContents();
     expect(actions).toEqual(['node.remove', 'node.update', 'node.add', 'node.add', 'node.add']);
     expect(await rows.first().textContent()).toContain('gamma');
-    expect(await rows.nth(1).textContent()).toContain('tags: ssd, eu → ssd, eu, hot');
+    expect(await rows.nth(1).locator('td').last().textContent()).toBe('tags: ssd, eu → ssd, eu, hot; notes: — → rack 4, top shelf');
+    await saveScreenshot(page, 'activity');
   });
 
   it('keeps the inventory across a restart of the server on the same data directory', async () => {

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './support/browser';
-import { eventually, nav, openPage, pageTitle } from './support/console-page';
+import { eventually, nav, nodesTable, openPage, pageTitle } from './support/console-page';
 import { callApi, startSession, type ConsoleSession } from './support/session';
 
 /** What has the keyboard focus, as "<tag>:<text>" — enough to follow Tab through the frame. */
@@ -115,9 +115,32 @@ describe('the console frame', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('warns on every page when main opened the inventory read-only, and offers no changes', async () => {
+    // A damaged database is what makes main open it read-only; rather than damage one, this tab's
+    // app.info answer is rewritten in flight. Everything else is the real server.
+    const reason = 'PRAGMA quick_check found problems: page 3 is never used. A backup is in backups/.';
+    const { page: tab, context } = await session.openConsole({ url: 'about:blank' });
+    await tab.route('**/api/app.info', async (route) => {
+      const response = await route.fetch();
+      const result = (await response.json()) as { data: { inventory: Record<string, unknown> } };
+      Object.assign(result.data.inventory, { readOnly: true, readOnlyReason: reason });
+      await route.fulfill({ response, json: result });
+    });
+    await tab.goto(`${session.server.url.replace('/#', '/#/inventory&')}`);
+    const banner = tab.getByRole('alert').filter({ hasText: 'The inventory is read-only.' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(reason);
+    await nodesTable(tab).waitFor();
+    expect(await tab.getByRole('button', { name: /^(Edit|Remove|Import)/ }).count()).toBe(0);
+    await openPage(tab, 'Add node');
+    await banner.waitFor();
+    expect(await tab.getByRole('button', { name: 'Add node' }).isDisabled()).toBe(true);
+    await saveScreenshot(tab, 'read-only');
+    await context.close();
+  });
+
   it('renders every page without a page error or CSP violation', async () => {
     for (const label of ['Fleet', 'Uploads', 'Add node', 'Inventory', 'Activity', 'Settings']) await openPage(page, label);
-    await saveScreenshot(page, 'activity');
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
   });
 });

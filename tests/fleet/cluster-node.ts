@@ -1,14 +1,123 @@
-// IPFS Cluster beside each storage server's kubo (fleet `up --cluster`).
-import { dockerResult } from './docker-cli.js';
-import type { FleetDescription } from './fleet-description.js';
-import type { ServerPlan } from './fleet-layout.js';
+// IPFS Cluster beside each storage server's kubo (`up --cluster`): CRDT consensus, a shared secret
+// generated once per fleet directory, every listener on the server's own address, mDNS off, relay
+// hop off, and explicit peer addresses: node1 starts first, every other peer bootstraps from it and
+// learns the rest through the cluster's own pubsub (the peerstore keeps them across restarts).
+// Settings come from the CLUSTER_* environment variables ipfs-cluster-service applies over
+// service.json, as with the official image.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDataDisk, removeDataDisk } from './data-disks.js';
+import { docker, dockerResult, inspectContainer } from './docker-cli.js';
+import { fleetUids } from './egress-guard.js';
+import type { FleetCluster } from './fleet-description.js';
+import { clusterPorts, kuboPorts, type ServerPlan } from './fleet-layout.js';
+import { waitFor } from './shell.js';
 
 export const clusterContainerName = (serverName: string): string => `pinfleet-${serverName}-cluster`;
+const pinningServicePort = 9097;
+const clusterDiskMiB = 256;
 
-export async function clusterUp(_fleet: FleetDescription, _plan: ServerPlan[], _imageRef: string, _imageTag: string): Promise<void> {
-  throw new Error('--cluster is not implemented yet');
+export const clusterDataPath = (server: { dataPath: string }): string => join(server.dataPath, '..', 'ipfs-cluster');
+
+export function ensureClusterSecret(stateDir: string): string {
+  const file = join(stateDir, 'cluster-secret');
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
-export async function removeClusterContainer(serverName: string): Promise<void> {
-  await dockerResult(['rm', '--force', clusterContainerName(serverName)]);
+function clusterEnv(server: ServerPlan, secret: string, bootstrap: string[]): string[] {
+  const a = server.address;
+  return [
+    `CLUSTER_PEERNAME=${server.name}`,
+    `CLUSTER_SECRET=${secret}`,
+    `CLUSTER_LISTENMULTIADDRESS=/ip4/${a}/tcp/${clusterPorts.swarm}`,
+    `CLUSTER_PEERADDRESSES=${bootstrap.join(',')}`,
+    'CLUSTER_MDNSINTERVAL=0s',
+    'CLUSTER_ENABLERELAYHOP=false',
+    // Peers notice each other within seconds rather than the default 15 s.
+    'CLUSTER_MONITORPINGINTERVAL=2s',
+    `CLUSTER_RESTAPI_HTTPLISTENMULTIADDRESS=/ip4/${a}/tcp/${clusterPorts.restApi}`,
+    `CLUSTER_IPFSPROXY_LISTENMULTIADDRESS=/ip4/${a}/tcp/${clusterPorts.proxy}`,
+    `CLUSTER_IPFSPROXY_NODEMULTIADDRESS=/ip4/${a}/tcp/${kuboPorts.api}`,
+    `CLUSTER_PINSVCAPI_HTTPLISTENMULTIADDRESS=/ip4/${a}/tcp/${pinningServicePort}`,
+    `CLUSTER_IPFSHTTP_NODEMULTIADDRESS=/ip4/${a}/tcp/${kuboPorts.api}`,
+    // The balanced allocator spreads over tag:group; make the group the server's region.
+    `CLUSTER_TAGS_TAGS=group:${server.region}`,
+  ];
+}
+
+async function ensureClusterContainer(server: ServerPlan, imageRef: string, secret: string, bootstrap: string[]): Promise<void> {
+  const name = clusterContainerName(server.name);
+  await ensureDataDisk(`${server.name}-cluster`, clusterDataPath(server), clusterDiskMiB, fleetUids.cluster);
+  const existing = await inspectContainer(name);
+  if (existing?.image === imageRef) {
+    if (!existing.running) await docker(['start', name]);
+    return;
+  }
+  if (existing) await docker(['rm', '--force', name]);
+  await docker([
+    'run', '--detach', '--name', name,
+    '--label', 'pinfleet.test-fleet=1', '--label', `pinfleet.server=${server.name}`,
+    '--network', 'host',
+    '--user', `${fleetUids.cluster}:${fleetUids.cluster}`,
+    '--restart', 'unless-stopped',
+    ...clusterEnv(server, secret, bootstrap).flatMap((e) => ['--env', e]),
+    '--volume', `${clusterDataPath(server)}:/data/ipfs-cluster`,
+    imageRef,
+  ]);
+}
+
+interface ClusterId {
+  id: string;
+  peername: string;
+  cluster_peers?: string[];
+}
+
+async function clusterRest<T>(address: string, path: string): Promise<T> {
+  const response = await fetch(`http://${address}:${clusterPorts.restApi}${path}`, { signal: AbortSignal.timeout(5_000) });
+  if (!response.ok) throw new Error(`cluster ${path} on ${address}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+async function waitForCluster(server: ServerPlan): Promise<string> {
+  return waitFor(
+    `Cluster peer of ${server.name} on ${server.address}:${clusterPorts.restApi} (see \`docker logs ${clusterContainerName(server.name)}\`)`,
+    async () => (await clusterRest<ClusterId>(server.address, '/id')).id,
+    90_000,
+  );
+}
+
+/** Starts (or repairs) a Cluster peer per storage server and waits until each sees all of them. */
+export async function clusterUp(stateDir: string, storage: ServerPlan[], imageRef: string, imageTag: string): Promise<Map<string, FleetCluster>> {
+  const secret = ensureClusterSecret(stateDir);
+  const [first, ...rest] = storage;
+  if (!first) return new Map();
+  await ensureClusterContainer(first, imageRef, secret, []);
+  const firstId = await waitForCluster(first);
+  const bootstrap = [`/ip4/${first.address}/tcp/${clusterPorts.swarm}/p2p/${firstId}`];
+  await Promise.all(rest.map((server) => ensureClusterContainer(server, imageRef, secret, bootstrap)));
+  const described = new Map<string, FleetCluster>();
+  for (const server of storage) {
+    described.set(server.name, {
+      container: clusterContainerName(server.name),
+      image: imageTag,
+      peerId: await waitForCluster(server),
+      restApi: { host: server.address, port: clusterPorts.restApi },
+      proxy: { host: server.address, port: clusterPorts.proxy },
+      swarm: `/ip4/${server.address}/tcp/${clusterPorts.swarm}`,
+    });
+  }
+  for (const server of storage) {
+    await waitFor(`Cluster peer of ${server.name} to see all ${storage.length} peers`, async () => {
+      const id = await clusterRest<ClusterId>(server.address, '/id');
+      return (id.cluster_peers?.length ?? 0) >= storage.length ? true : undefined;
+    }, 60_000);
+  }
+  return described;
+}
+
+export async function removeClusterContainer(server: { name: string; dataPath: string }): Promise<void> {
+  await dockerResult(['rm', '--force', clusterContainerName(server.name)]);
+  await removeDataDisk(clusterDataPath(server));
 }

@@ -23,8 +23,9 @@ import {
   stopSshd,
 } from './ssh-server.js';
 import { removeTrafficRules } from './traffic-rules.js';
+import { ensureEgressGuard, fleetUids, removeEgressGuard } from './egress-guard.js';
 import { binaryPaths, readPinnedVersions } from './versions.js';
-import { clusterUp, removeClusterContainer } from './cluster-node.js';
+import { clusterUp, ensureClusterSecret, removeClusterContainer } from './cluster-node.js';
 
 export type Log = (message: string) => void;
 
@@ -40,12 +41,13 @@ export async function fleetUp(options: FleetOptions, log: Log = () => {}): Promi
   const clusterImage = options.cluster ? await ensureClusterImage(tools) : undefined;
   if (clusterImage) log(`${clusterImage.built ? 'built' : 'cached'} image ${clusterImage.hashRef}`);
 
+  await ensureEgressGuard();
   await removeServersNotIn(options.stateDir, plan);
   const client = await ensureClientKey(options.stateDir);
 
   // Disks, sshd and containers of all servers at once; kubo's start dominates and runs in parallel.
   const servers = await Promise.all(plan.map(async (server): Promise<FleetServer> => {
-    await ensureDataDisk(server.name, server.dataPath, server.diskMiB);
+    await ensureDataDisk(server.name, server.dataPath, server.diskMiB, server.role === 'storage' ? fleetUids.kubo : 0);
     const spec = { name: server.name, address: server.address, port: options.sshPort, authorizedKeys: client.authorizedKeys };
     const paths = await prepareSshServer(options.stateDir, spec);
     await healServerHost({ stateDir: options.stateDir, sshPort: options.sshPort }, server);
@@ -77,10 +79,15 @@ export async function fleetUp(options: FleetOptions, log: Log = () => {}): Promi
     servers,
   };
   if (clusterImage) {
-    await clusterUp(fleet, plan, clusterImage.hashRef, clusterImage.ref);
-    log('cluster peers up');
+    const peers = await clusterUp(options.stateDir, plan.filter((p) => p.role === 'storage'), clusterImage.hashRef, clusterImage.ref);
+    for (const server of fleet.servers) {
+      const cluster = peers.get(server.name);
+      if (cluster) server.cluster = cluster;
+    }
+    fleet.cluster = { secret: ensureClusterSecret(options.stateDir) };
+    log(`cluster peers up on ${[...peers.keys()].join(', ')}`);
   } else {
-    for (const server of plan) await removeClusterContainer(server.name);
+    for (const server of plan) await removeClusterContainer(server);
   }
   writeKnownHosts(fleet);
   writeFleet(fleet);
@@ -120,7 +127,7 @@ async function removeServersNotIn(stateDir: string, plan: ServerPlan[]): Promise
 }
 
 async function removeServer(stateDir: string, server: { name: string; dataPath: string }): Promise<void> {
-  await removeClusterContainer(server.name);
+  await removeClusterContainer(server);
   await removeKuboContainer(server.name);
   await stopSshd(sshServerPaths(stateDir, server.name));
   await removeDataDisk(server.dataPath);
@@ -144,6 +151,7 @@ export async function fleetDown(options: FleetOptions, log: Log = () => {}): Pro
   log('sshd stopped, disks unmounted');
   await removeTrafficRules();
   await stopDockerd();
+  await removeEgressGuard();
   rmSync(descriptionPath, { force: true });
   log(`fleet down (${servers.map((s) => s.name).join(', ')})`);
 }

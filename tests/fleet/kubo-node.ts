@@ -7,6 +7,7 @@ import { docker, dockerResult, inspectContainer } from './docker-cli.js';
 import type { FleetKubo } from './fleet-description.js';
 import { kuboPorts, storageMaxFor, type ServerPlan } from './fleet-layout.js';
 import { kuboConfigScript } from './kubo-config-script.js';
+import { fleetUids } from './egress-guard.js';
 import { waitFor } from './shell.js';
 
 export const kuboContainerName = (serverName: string): string => `pinfleet-${serverName}-kubo`;
@@ -33,6 +34,8 @@ export async function ensureKuboContainer(stateDir: string, server: ServerPlan, 
     'run', '--detach', '--name', name,
     '--label', 'pinfleet.test-fleet=1', '--label', `pinfleet.server=${server.name}`,
     '--network', 'host',
+    // A uid of its own, so the egress guard can tell kubo's packets apart (egress-guard.ts).
+    '--user', `${fleetUids.kubo}:${fleetUids.kubo}`,
     '--restart', 'unless-stopped',
     '--env', 'IPFS_PROFILE=autoconf-off',
     '--env', 'IPFS_TELEMETRY=off',
@@ -86,7 +89,10 @@ export async function peerKubos(stateDir: string, nodes: { server: ServerPlan; k
     const peers = others.map((n) => ({ ID: n.kubo.peerId, Addrs: [n.kubo.swarm] }));
     writeFileSync(join(initDir(stateDir, server.name), 'peering.json'), JSON.stringify(peers));
     for (const other of others) {
-      await kuboRpc(server.address, 'swarm/peering/add', [`${other.kubo.swarm}/p2p/${other.kubo.peerId}`]);
+      const address = `${other.kubo.swarm}/p2p/${other.kubo.peerId}`;
+      await kuboRpc(server.address, 'swarm/peering/add', [address]);
+      // The peering service dials on its own schedule (seconds); connect now so `up` need not wait.
+      await kuboRpc(server.address, 'swarm/connect', [address], 10_000).catch(() => undefined);
     }
   }
   for (const { server, kubo } of nodes) {

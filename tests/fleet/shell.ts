@@ -2,6 +2,7 @@
 // Failures become one-line errors naming the command and its last stderr line, so a broken step
 // reads as "docker run … failed: <reason>" rather than a stack of child_process internals.
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
@@ -59,10 +60,17 @@ export function spawnDaemon(file: string, args: readonly string[], logFd: number
   return child.pid;
 }
 
+/** True while the process runs; a zombie (exited, not yet reaped by its parent or init) is dead. */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    // /proc/<pid>/stat is "pid (comm) state …"; comm may contain spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

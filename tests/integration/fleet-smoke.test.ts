@@ -10,6 +10,7 @@ import { fillDiskOf, unfillDiskOf } from '../fleet/faults.js';
 import { expectedCid } from '../fleet/local-ipfs.js';
 import { connectSsh, openTunnel, sshExec, type Tunnel } from '../fleet/ssh-client.js';
 import { offHostSockets } from '../fleet/socket-audit.js';
+import { fleetUids, rejectedPackets } from '../fleet/egress-guard.js';
 
 const fleet = inject('fleet');
 const nodes = storageServers(fleet);
@@ -94,5 +95,9 @@ describe('kubo through SSH tunnels', () => {
 describe('test fleet stays on this machine', () => {
   it('no socket of kubo, Cluster, sshd or dockerd leaves 127.0.0.0/8', async () => {
     expect(await offHostSockets()).toEqual([]);
+  });
+
+  it('kubo never even tried to send a packet beyond loopback (the egress guard counted none)', async () => {
+    expect(await rejectedPackets(fleetUids.kubo)).toBe(0);
   });
 });

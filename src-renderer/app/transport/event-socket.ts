@@ -31,6 +31,8 @@ export function openEventSocket(url: string): EventSocket {
       for (const listener of listeners.get(parsed.event) ?? []) listener(parsed.payload);
     });
     socket.addEventListener('close', () => {
+      // The token never changes within a tab: once the server has refused it, retrying is noise.
+      if (connection.isUnauthorized()) return;
       connection.markUnreachable('The connection to the Pinfleet server was lost.');
       window.setTimeout(connect, backoffDelay(attempt++));
     });

@@ -40,4 +40,5 @@ export const connection = {
   markReachable: () => useConnectionStore.getState().markReachable(),
   markUnreachable: (detail: string) => useConnectionStore.getState().markUnreachable(detail),
   markUnauthorized: (detail: string) => useConnectionStore.getState().markUnauthorized(detail),
+  isUnauthorized: () => useConnectionStore.getState().status === 'unauthorized',
 };

@@ -67,9 +67,11 @@ function priorityProblem(value: number): string | null {
   return null;
 }
 
-function textProblem(value: string, max: number): string | null {
+/** As the contract judges free text; notes may span lines (newlines and tabs), other text may not. */
+function textProblem(value: string, max: number, multiline = false): string | null {
   if (value.length > max) return `must be at most ${max} characters`;
-  return hasControlCharacters(value) ? 'contains control characters' : null;
+  const checked = multiline ? value.replace(/[\n\t]|\r\n/g, ' ') : value;
+  return hasControlCharacters(checked) ? 'contains control characters' : null;
 }
 
 export function validateDraft(draft: NodeDraft): DraftErrors {
@@ -83,7 +85,7 @@ export function validateDraft(draft: NodeDraft): DraftErrors {
     tags: tagErrors[0] ?? null,
     priority: priorityProblem(toInteger(draft.priority)),
     state: null,
-    notes: textProblem(draft.notes, 2000),
+    notes: textProblem(draft.notes, 2000, true),
     hostKeyFingerprint: draft.hostKeyFingerprint.trim() ? fingerprintProblem(draft.hostKeyFingerprint.trim()) : null,
     apiAddress: hostPortProblem(draft.apiAddress.trim()),
     gatewayAddress: hostPortProblem(draft.gatewayAddress.trim()),

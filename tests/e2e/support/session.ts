@@ -19,14 +19,16 @@ export interface ConsoleSession {
 }
 
 export async function startSession(): Promise<ConsoleSession> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pinfleet-e2e-'));
+  // Chromium first: when it is missing, fail with its one-line message and leave nothing behind.
   const browser = await launchChromium();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pinfleet-e2e-'));
   const contexts: BrowserContext[] = [];
   const session: ConsoleSession = {
     dataDir,
     browser,
     server: await startPinfleet(dataDir).catch(async (error: unknown) => {
       await browser.close();
+      rmSync(dataDir, { recursive: true, force: true });
       throw error;
     }),
     async restartServer() {

@@ -36,6 +36,12 @@ describe('validateDraft', () => {
     expect(validateDraft(valid(fields))[field]).toBe(message);
   });
 
+  it('lets notes span lines but refuses other control characters, as the contract does', () => {
+    expect(validateDraft(valid({ notes: 'rack 4\r\nshelf\t2\n' }))).toEqual({});
+    expect(validateDraft(valid({ notes: 'bell\u0007' })).notes).toBe('contains control characters');
+    expect(validateDraft(valid({ region: 'eu\nwest' })).region).toBe('contains control characters');
+  });
+
   it('lists several problems in form order', () => {
     expect(describeDraftErrors(validateDraft(valid({ sshPort: '0', name: '' })))).toBe(
       'name: is empty; sshPort: 0 is not a port: use 1–65535',

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { NodeRecord } from '../../../../src-preload/contract/types';
 import { useAppInfo } from '../../../shared/api/inventory-queries';
+import { Banner } from '../../../shared/components/Banner';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { formatAddress } from '../../../shared/lib/address';
 import { hrefFor } from '../../../shared/navigation/routes';
@@ -14,9 +15,8 @@ export function AddNodePage() {
   const addNode = useAddNode();
   const info = useAppInfo().data;
   const [added, setAdded] = useState<NodeRecord | null>(null);
-  const readOnlyReason = info?.inventory.readOnly
-    ? `The inventory is read-only: ${info.inventory.readOnlyReason ?? 'no changes can be saved'}.`
-    : null;
+  // The reason itself is in the banner at the top of every page; this only says why the button is off.
+  const readOnlyReason = info?.inventory.readOnly ? 'Adding is off while the inventory is read-only (see the warning above).' : null;
 
   return (
     <>
@@ -25,12 +25,9 @@ export function AddNodePage() {
         description="Register a storage server you already run. Pinfleet records it; nothing is changed on the server."
       />
       {added ? (
-        <div className="banner banner--success" role="status">
-          <strong className="banner__title">{added.name} was added</strong>
-          <span className="banner__text">
-            ({formatAddress(added.host, added.sshPort)}). <a href={hrefFor('inventory')}>View the inventory</a> or add another.
-          </span>
-        </div>
+        <Banner tone="success" title={`${added.name} was added`}>
+          ({formatAddress(added.host, added.sshPort)}). <a href={hrefFor('inventory')}>View the inventory</a> or add another.
+        </Banner>
       ) : null}
       <section className="panel panel--padded" aria-label="New node">
         <NodeForm

@@ -16,7 +16,7 @@ export function NodeCard({ node }: { node: NodeRecord }) {
         <span aria-hidden="true"> · </span>
         <span>Priority {node.priority}</span>
       </p>
-      <TagChips tags={node.tags} label={`Tags of ${node.name}`} />
+      {node.tags.length > 0 ? <TagChips tags={node.tags} label={`Tags of ${node.name}`} /> : null}
       <p className="card__capacity">No capacity data yet — health polling arrives with the connections feature.</p>
     </li>
   );

@@ -1,4 +1,5 @@
 import { useAppInfo } from '../../../shared/api/inventory-queries';
+import { Banner } from '../../../shared/components/Banner';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { LoadFailed, Loading } from '../../../shared/components/QueryState';
 
@@ -25,10 +26,9 @@ export function SettingsPage() {
           <section className="panel panel--padded" aria-labelledby="settings-inventory">
             <h2 id="settings-inventory" className="panel__title">Inventory</h2>
             {data.inventory.readOnly ? (
-              <p className="banner banner--warning">
-                <strong className="banner__title">Read-only.</strong>
-                <span className="banner__text">{data.inventory.readOnlyReason ?? 'No reason was given.'}</span>
-              </p>
+              <Banner tone="warning" title="Read-only." quiet>
+                {data.inventory.readOnlyReason ?? 'No reason was given.'}
+              </Banner>
             ) : null}
             <dl className="details-list">
               <dt>Database</dt>

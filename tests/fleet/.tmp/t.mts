@@ -1,0 +1,13 @@
+import { fleetUp } from '/work/main/tests/fleet/fleet.ts';
+import { defaultFleetOptions } from '/work/main/tests/fleet/fleet-layout.ts';
+import { sshServerPaths, stopSshd } from '/work/main/tests/fleet/ssh-server.ts';
+import { removeKuboContainer } from '/work/main/tests/fleet/kubo-node.ts';
+import { removeDataDisk } from '/work/main/tests/fleet/data-disks.ts';
+const o = defaultFleetOptions();
+await fleetUp(o);
+let t = Date.now();
+const lap = (m: string) => { console.log(m, Date.now() - t); t = Date.now(); };
+await removeKuboContainer('node1'); lap('rm kubo');
+await removeKuboContainer('node1'); lap('rm kubo again');
+await stopSshd(sshServerPaths(o.stateDir, 'node1')); lap('stop sshd');
+await removeDataDisk('/srv/pinfleet-fleet/node1/ipfs'); lap('umount');
