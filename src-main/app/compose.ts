@@ -3,10 +3,16 @@
 // import electron.
 import { createRouter, type Router } from '../core/router.js';
 import { EventBus } from '../core/events.js';
-import { openInventory } from '../inventory/index.js';
+import { openStorage } from '../inventory/index.js';
+import { createConnections } from '../connections/index.js';
+import { openSecretStore } from '../secrets/choose-secret-store.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import { inventoryHandlers } from '../services/inventory-handlers.js';
 import { statusHandlers } from '../services/status-handlers.js';
 import { pendingHandlers } from '../services/pending-handlers.js';
+import { HealthService } from '../health/health-service.js';
+import type { PollerOptions } from '../health/poller.js';
+import { healthHandlers } from '../services/health-handlers.js';
 import { APP_VERSION } from './version.js';
 
 export interface AppContext {
@@ -20,15 +26,40 @@ export interface AppContextOptions {
   dataDir: string;
   /** Recorded in the audit log as who made each change: 'ui', 'web', 'cli', … */
   actor: string;
+  /** The Electron shell passes its safeStorage store; elsewhere the environment decides (see choose-secret-store.ts). */
+  secrets?: SecretStore;
+  /**
+   * Poll the fleet in the background: the Electron app and `pinfleet serve` say so; one-shot CLI
+   * commands and tests do not (they poll on demand with health.pollNow).
+   */
+  runPoller?: boolean;
+  /** Poller overrides (tests: a short interval and deadline). */
+  poller?: PollerOptions;
 }
 
 export function createAppContext(options: AppContextOptions): AppContext {
-  const inventory = openInventory({ dataDir: options.dataDir });
+  const { inventory, opened } = openStorage({ dataDir: options.dataDir });
   const bus = new EventBus();
+  const secrets = openSecretStore(options.dataDir, options.secrets);
+  const connections = createConnections({ inventory, db: opened.db, secrets, bus, actor: options.actor });
+  const health = new HealthService({ opened, inventory, bus, connector: connections.connector, actor: options.actor, poller: options.poller });
   const router = createRouter({
     ...statusHandlers(inventory, { version: APP_VERSION, dataDir: options.dataDir }),
     ...inventoryHandlers(inventory, bus, options.actor),
     ...pendingHandlers(),
+    ...connections.handlers,
+    ...healthHandlers(health, inventory),
   });
-  return { router, bus, dataDir: options.dataDir, close: () => inventory.close() };
+  if (options.runPoller === true) health.poller.start();
+  return {
+    router,
+    bus,
+    dataDir: options.dataDir,
+    close: () => {
+      void health.close();
+      // SSH connections end at once (ssh2's end() is synchronous to start); the database closes last.
+      void connections.close();
+      inventory.close();
+    },
+  };
 }

@@ -28,6 +28,16 @@ const OPTIONS = {
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
   update: { type: 'boolean' },
+  // hostkeys
+  fingerprint: { type: 'string' },
+  previous: { type: 'string' },
+  next: { type: 'string' },
+  // credentials set
+  'key-file': { type: 'string' },
+  agent: { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
+  'key-stdin': { type: 'boolean' },
+  'passphrase-stdin': { type: 'boolean' },
 } as const;
 
 /** The command line itself is wrong (exit code 2), as opposed to a refused request (exit code 1). */

@@ -7,6 +7,8 @@ import { APP_VERSION } from '../app/version.js';
 import { parseCliArgs, UsageError } from './args.js';
 import type { CommandContext } from './command.js';
 import { createOutput } from './output.js';
+import { credentialsCommand } from './commands/credentials.js';
+import { hostkeysCommand } from './commands/hostkeys.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { nodesCommand } from './commands/nodes.js';
 import { serveCommand } from './commands/serve.js';
@@ -30,6 +32,12 @@ Commands:
   nodes remove NAME              remove from the inventory (the server is not touched)
   inventory export [--format json|csv] [-o FILE]
   inventory import FILE [--format json|csv|env] [--update]
+  hostkeys check NAME            the host key the server presents, and whether it matches the pin
+  hostkeys trust NAME --fingerprint SHA256:…           pin it (after comparing it on the server)
+  hostkeys replace NAME --previous SHA256:… --next SHA256:…   change a pin (audited)
+  credentials set NAME --key-file PATH [--passphrase-stdin] | --agent | --password-stdin
+                       | --key-stdin [--passphrase-stdin: first stdin line, then the key]
+  credentials show NAME          how Pinfleet logs in (never prints a secret)
 
 Options:
   --data-dir DIR   where the inventory lives (default: $PINFLEET_DATA_DIR, else the OS app-data folder)
@@ -54,7 +62,9 @@ async function run(argv: string[]): Promise<number> {
   const dataDir = resolveDataDir(flags['data-dir']);
   let app: AppContext | undefined;
   const ctx: CommandContext = {
-    args: command === 'nodes' || command === 'inventory' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined),
+    args: ['nodes', 'inventory', 'hostkeys', 'credentials'].includes(command)
+      ? rest
+      : [sub, ...rest].filter((a): a is string => a !== undefined),
     flags,
     out: createOutput(flags.json ?? false),
     dataDir,
@@ -67,6 +77,12 @@ async function run(argv: string[]): Promise<number> {
         break;
       case 'inventory':
         await inventoryCommand(sub, ctx);
+        break;
+      case 'hostkeys':
+        await hostkeysCommand(sub, ctx);
+        break;
+      case 'credentials':
+        await credentialsCommand(sub, ctx);
         break;
       case 'status':
         await statusCommand(ctx);

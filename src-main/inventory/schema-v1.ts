@@ -36,6 +36,9 @@ CREATE TABLE capacity_samples (
   disk_free   INTEGER CHECK (disk_free >= 0),
   disk_total  INTEGER CHECK (disk_total >= 0),
   peers       INTEGER CHECK (peers >= 0),
+  -- Derived at sampling time with the settings then in force, so graphs need no recomputation.
+  usable_free INTEGER CHECK (usable_free >= 0),
+  latency_ms  INTEGER CHECK (latency_ms >= 0),
   -- Health as measured (online, full, unreachable, …); the admin's active/draining lives on nodes.
   state       TEXT    NOT NULL,
   error       TEXT
@@ -95,6 +98,50 @@ CREATE TABLE provisioning_steps (
   started_at  TEXT,
   finished_at TEXT,
   PRIMARY KEY (run_id, step)
+) STRICT;
+
+-- The latest poll of each node, so the fleet view renders instantly (and offline) from here.
+-- JSON columns hold the contract's NodeHealth parts as they were last seen.
+CREATE TABLE node_status (
+  node_id      INTEGER PRIMARY KEY REFERENCES nodes (id) ON DELETE CASCADE,
+  state        TEXT    NOT NULL,
+  reason       TEXT    NOT NULL DEFAULT '',
+  checked_at   TEXT,
+  last_seen_at TEXT,
+  capacity     TEXT    CHECK (capacity IS NULL OR json_valid(capacity)),
+  kubo_version TEXT,
+  peer_id      TEXT,
+  peers        INTEGER,
+  bandwidth    TEXT    CHECK (bandwidth IS NULL OR json_valid(bandwidth)),
+  container    TEXT    CHECK (container IS NULL OR json_valid(container)),
+  latency_ms   INTEGER
+) STRICT;
+
+-- How the console logs in to a node. Secrets (keys, passphrases, passwords) are NOT here: only a
+-- reference into the secret store (Electron safeStorage, or the encrypted file store under Node).
+CREATE TABLE node_credentials (
+  node_id    INTEGER PRIMARY KEY REFERENCES nodes (id) ON DELETE CASCADE,
+  method     TEXT    NOT NULL CHECK (method IN ('agent', 'keyFile', 'storedKey', 'password')),
+  key_path   TEXT,
+  secret_ref TEXT,
+  updated_at TEXT    NOT NULL
+) STRICT;
+
+-- Alerts raised once per crossing (80 %, 95 %, unreachable, recovered). Names, not ids: the log
+-- outlives the nodes it names.
+CREATE TABLE alerts (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  node_name TEXT NOT NULL,
+  kind      TEXT NOT NULL CHECK (kind IN ('fill-80', 'fill-95', 'unreachable', 'recovered')),
+  message   TEXT NOT NULL
+) STRICT;
+CREATE INDEX alerts_by_time ON alerts (at);
+
+-- App settings (poll interval, GC watermark, reserves…), one JSON value per key.
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL CHECK (json_valid(value))
 ) STRICT;
 
 -- Every change the console made. No foreign key: the log outlives the nodes it names.

@@ -19,8 +19,20 @@ import { errorMessage, hasSqliteCode } from './sqlite-errors.js';
 
 /** Opens with an explicit list of migrations; tests use it to simulate later schema versions. */
 export function openSqliteInventory(options: OpenInventoryOptions, migrations: readonly Migration[]): Inventory {
+  return openSqliteStorage(options, migrations).inventory;
+}
+
+/**
+ * The inventory plus the open database, for the stores of later features (capacity samples,
+ * credentials, alerts) that keep their tables in the same file and share its connection.
+ */
+export function openSqliteStorage(
+  options: OpenInventoryOptions,
+  migrations: readonly Migration[],
+): { inventory: Inventory; opened: OpenedDatabase } {
   const now = options.now ?? (() => new Date());
-  return new SqliteInventory(openDatabase(options.dataDir, migrations, now), now);
+  const opened = openDatabase(options.dataDir, migrations, now);
+  return { inventory: new SqliteInventory(opened, now), opened };
 }
 
 class SqliteInventory implements Inventory {

@@ -3,14 +3,16 @@
 // compose.ts builds. Every decision it applies is a pure function beside it, tested under Node.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, session } from 'electron';
+import { app, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
 import { createAppContext, type AppContext } from '../app/compose.js';
+import type { EventPayload } from '../../src-preload/contract/contract.js';
 import { resolveDataDir } from '../core/data-dir.js';
 import { registerAppSchemeAsPrivileged, serveRendererFiles } from './app-protocol.js';
 import { AppWindows } from './app-windows.js';
 import { dataDirFlag } from './argv.js';
 import { guardSession, guardWebContents } from './guards.js';
 import { registerIpcTransport } from './ipc-transport.js';
+import { createSafeStorageSecrets } from './safe-storage-secrets.js';
 import { consoleShellLog as log } from './log.js';
 import { describeStartupFailure } from './startup-failure.js';
 
@@ -39,6 +41,7 @@ function start(): void {
   const windows = new AppWindows(PRELOAD_PATH, log);
   let context: AppContext | null = null;
   let stopIpc: (() => void) | null = null;
+  let stopAlerts: (() => void) | null = null;
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, log));
   // A second launch on the same data folder brings this window forward (once we are running).
@@ -52,6 +55,7 @@ function start(): void {
     if (context !== null && windows.count() === 0) windows.open();
   });
   app.on('will-quit', () => {
+    stopAlerts?.();
     stopIpc?.();
     stopIpc = null;
     context?.close();
@@ -64,7 +68,9 @@ function start(): void {
       guardSession(session.defaultSession, log);
       serveRendererFiles(RENDERER_ROOT, log);
       try {
-        context = createAppContext({ dataDir, actor: 'ui' });
+        // safeStorage works only after 'ready'; without a real keychain compose.ts falls back (and says why).
+        const secrets = createSafeStorageSecrets(safeStorage, dataDir, log);
+        context = createAppContext({ dataDir, actor: 'ui', secrets, runPoller: true });
       } catch (error) {
         // e.g. db_newer_than_app: the admin must read why before the app goes away.
         const failure = describeStartupFailure(error, dataDir);
@@ -80,6 +86,12 @@ function start(): void {
         isOurWebContents: (id) => windows.isOurWebContents(id),
         eventReceivers: () => windows.liveWebContents(),
         log,
+      });
+      // Alerts (a node filling up, going down, coming back) become OS notifications.
+      stopAlerts = context.bus.subscribe((event, payload) => {
+        if (event !== 'alerts.raised' || !Notification.isSupported()) return;
+        const alert = payload as EventPayload<'alerts.raised'>;
+        new Notification({ title: `Pinfleet: ${alert.node}`, body: alert.message }).show();
       });
       windows.open();
     })

@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { followLocationHash, useRoute } from '../shared/navigation/route-store';
+import { AlertToasts } from '../features/activity/components/AlertToasts';
+import { followLocationHash, useRoute, useRouteNode } from '../shared/navigation/route-store';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Navigation } from './Navigation';
 import { Page } from './Pages';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
+import { useHealthSync } from './use-health-sync';
 import { useInventorySync } from './use-inventory-sync';
 import { usePageFocus } from './use-page-focus';
 
@@ -29,10 +31,13 @@ function LogoMark() {
 
 export function AppFrame() {
   const route = useRoute();
+  const node = useRouteNode();
   const mainRef = useRef<HTMLElement>(null);
   useEffect(followLocationHash, []);
   useInventorySync();
-  usePageFocus(route);
+  useHealthSync();
+  // One node's page to another's is a page change too.
+  usePageFocus(node === null ? route : `${route}/${node}`);
 
   return (
     <div className="frame">
@@ -62,6 +67,7 @@ export function AppFrame() {
           <Page route={route} />
         </main>
       </div>
+      <AlertToasts />
     </div>
   );
 }

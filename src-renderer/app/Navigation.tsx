@@ -12,7 +12,8 @@ export function Navigation() {
             <a
               className="nav__link"
               href={hrefFor(route.id)}
-              aria-current={route.id === current ? 'page' : undefined}
+              // A node's page belongs under Fleet: mark Fleet as where the admin is, not as this page.
+              aria-current={route.id === current ? 'page' : current === 'node' && route.id === 'fleet' ? 'location' : undefined}
             >
               {route.label}
             </a>

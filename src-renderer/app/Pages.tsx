@@ -3,6 +3,7 @@ import { ActivityPage } from '../features/activity/components/ActivityPage';
 import { AddNodePage } from '../features/add-node/components/AddNodePage';
 import { FleetPage } from '../features/fleet/components/FleetPage';
 import { InventoryPage } from '../features/inventory/components/InventoryPage';
+import { NodeDetailPage } from '../features/node-detail/components/NodeDetailPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { UploadsPage } from '../features/uploads/components/UploadsPage';
 import type { ComponentType } from 'react';
@@ -15,6 +16,7 @@ const PAGES: Record<RouteId, ComponentType> = {
   inventory: InventoryPage,
   activity: ActivityPage,
   settings: SettingsPage,
+  node: NodeDetailPage,
 };
 
 export function Page({ route }: { route: RouteId }) {

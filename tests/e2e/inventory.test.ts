@@ -167,7 +167,7 @@ describe('inventory in the console', () => {
 
   it('shows every change in the activity log, newest first', async () => {
     await openPage(page, 'Activity');
-    const rows = page.getByRole('table').locator('tbody tr');
+    const rows = page.getByRole('table', { name: 'Activity log' }).locator('tbody tr');
     await rows.first().waitFor();
     const actions = await rows.locator('td:nth-child(3)').allTextContents();
     expect(actions).toEqual(['node.remove', 'node.update', 'node.add', 'node.add', 'node.add']);

@@ -1,17 +1,19 @@
 // IPFS Cluster beside each storage server's kubo (`up --cluster`): CRDT consensus, a shared secret
-// generated once per fleet directory, every listener on the server's own address, mDNS off, relay
-// hop off, and explicit peer addresses: node1 starts first, every other peer bootstraps from it and
-// learns the rest through the cluster's own pubsub (the peerstore keeps them across restarts).
-// Settings come from the CLUSTER_* environment variables ipfs-cluster-service applies over
-// service.json, as with the official image.
+// and one identity per peer generated once per fleet directory, every listener on the server's own
+// address, mDNS off, relay hop off, and explicit peers: each peer starts with the addresses of all
+// the others and trusts exactly them. (Peer discovery through Cluster's DHT would not work here:
+// its LAN DHT drops loopback addresses.) Settings come from the CLUSTER_* environment variables
+// ipfs-cluster-service applies over service.json, as with the official image; CLUSTER_ID and
+// CLUSTER_PRIVATEKEY are what its first-start `init` takes the identity from.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDataDisk, removeDataDisk } from './data-disks.js';
-import { docker, dockerResult, inspectContainer } from './docker-cli.js';
+import { dockerResult, ensureContainer } from './docker-cli.js';
 import { fleetUids } from './egress-guard.js';
 import type { FleetCluster } from './fleet-description.js';
 import { clusterPorts, kuboPorts, type ServerPlan } from './fleet-layout.js';
+import { generateLibp2pIdentity, type Libp2pIdentity } from './libp2p-identity.js';
 import { waitFor } from './shell.js';
 
 export const clusterContainerName = (serverName: string): string => `pinfleet-${serverName}-cluster`;
@@ -20,19 +22,36 @@ const clusterDiskMiB = 256;
 
 export const clusterDataPath = (server: { dataPath: string }): string => join(server.dataPath, '..', 'ipfs-cluster');
 
+function ensureClusterIdentity(stateDir: string, serverName: string): Libp2pIdentity {
+  const file = join(stateDir, serverName, 'cluster-identity.json');
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(generateLibp2pIdentity()), { mode: 0o600 });
+  return JSON.parse(readFileSync(file, 'utf8')) as Libp2pIdentity;
+}
+
 export function ensureClusterSecret(stateDir: string): string {
   const file = join(stateDir, 'cluster-secret');
   if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
 
-function clusterEnv(server: ServerPlan, secret: string, bootstrap: string[]): string[] {
+interface ClusterPeerPlan {
+  server: ServerPlan;
+  identity: Libp2pIdentity;
+  address: string;
+}
+
+function clusterEnv(peer: ClusterPeerPlan, secret: string, all: ClusterPeerPlan[]): string[] {
+  const { server, identity } = peer;
   const a = server.address;
+  const others = all.filter((p) => p !== peer);
   return [
     `CLUSTER_PEERNAME=${server.name}`,
+    `CLUSTER_ID=${identity.id}`,
+    `CLUSTER_PRIVATEKEY=${identity.privateKey}`,
     `CLUSTER_SECRET=${secret}`,
     `CLUSTER_LISTENMULTIADDRESS=/ip4/${a}/tcp/${clusterPorts.swarm}`,
-    `CLUSTER_PEERADDRESSES=${bootstrap.join(',')}`,
+    `CLUSTER_PEERADDRESSES=${others.map((p) => p.address).join(',')}`,
+    `CLUSTER_CRDT_TRUSTEDPEERS=${all.map((p) => p.identity.id).join(',')}`,
     'CLUSTER_MDNSINTERVAL=0s',
     'CLUSTER_ENABLERELAYHOP=false',
     // Peers notice each other within seconds rather than the default 15 s.
@@ -47,22 +66,16 @@ function clusterEnv(server: ServerPlan, secret: string, bootstrap: string[]): st
   ];
 }
 
-async function ensureClusterContainer(server: ServerPlan, imageRef: string, secret: string, bootstrap: string[]): Promise<void> {
+async function ensureClusterContainer(peer: ClusterPeerPlan, imageRef: string, secret: string, all: ClusterPeerPlan[]): Promise<void> {
+  const { server } = peer;
   const name = clusterContainerName(server.name);
   await ensureDataDisk(`${server.name}-cluster`, clusterDataPath(server), clusterDiskMiB, fleetUids.cluster);
-  const existing = await inspectContainer(name);
-  if (existing?.image === imageRef) {
-    if (!existing.running) await docker(['start', name]);
-    return;
-  }
-  if (existing) await docker(['rm', '--force', name]);
-  await docker([
-    'run', '--detach', '--name', name,
+  await ensureContainer(name, [
     '--label', 'pinfleet.test-fleet=1', '--label', `pinfleet.server=${server.name}`,
     '--network', 'host',
     '--user', `${fleetUids.cluster}:${fleetUids.cluster}`,
     '--restart', 'unless-stopped',
-    ...clusterEnv(server, secret, bootstrap).flatMap((e) => ['--env', e]),
+    ...clusterEnv(peer, secret, all).flatMap((e) => ['--env', e]),
     '--volume', `${clusterDataPath(server)}:/data/ipfs-cluster`,
     imageRef,
   ]);
@@ -91,12 +104,11 @@ async function waitForCluster(server: ServerPlan): Promise<string> {
 /** Starts (or repairs) a Cluster peer per storage server and waits until each sees all of them. */
 export async function clusterUp(stateDir: string, storage: ServerPlan[], imageRef: string, imageTag: string): Promise<Map<string, FleetCluster>> {
   const secret = ensureClusterSecret(stateDir);
-  const [first, ...rest] = storage;
-  if (!first) return new Map();
-  await ensureClusterContainer(first, imageRef, secret, []);
-  const firstId = await waitForCluster(first);
-  const bootstrap = [`/ip4/${first.address}/tcp/${clusterPorts.swarm}/p2p/${firstId}`];
-  await Promise.all(rest.map((server) => ensureClusterContainer(server, imageRef, secret, bootstrap)));
+  const peers = storage.map((server): ClusterPeerPlan => {
+    const identity = ensureClusterIdentity(stateDir, server.name);
+    return { server, identity, address: `/ip4/${server.address}/tcp/${clusterPorts.swarm}/p2p/${identity.id}` };
+  });
+  await Promise.all(peers.map((peer) => ensureClusterContainer(peer, imageRef, secret, peers)));
   const described = new Map<string, FleetCluster>();
   for (const server of storage) {
     described.set(server.name, {

@@ -11,12 +11,15 @@ import { defaultFleetOptions } from './fleet-layout.js';
 import { fleetDown, fleetUp } from './fleet.js';
 import { printFleet } from './fleet-report.js';
 import { consoleCli, registerFleet } from './register.js';
+import { withFleetLock } from './fleet-lease.js';
 
 async function main(): Promise<void> {
   const options = { ...defaultFleetOptions(), cluster: process.argv.includes('--cluster') };
-  const wasRunning = existsSync(fleetDescriptionPath(options.stateDir)) && (await isDockerdUp());
   const log = (message: string): void => console.log(`· ${message}`);
-  const fleet = await fleetUp(options, log);
+  const { fleet, wasRunning } = await withFleetLock(options.stateDir, async () => {
+    const wasRunning = existsSync(fleetDescriptionPath(options.stateDir)) && (await isDockerdUp());
+    return { fleet: await fleetUp(options, log), wasRunning };
+  });
   printFleet(fleet);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'pinfleet-demo-'));
@@ -33,8 +36,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => {});
   process.on('SIGTERM', () => serve.kill('SIGTERM'));
   const code = await new Promise<number>((resolve) => serve.on('exit', (c) => resolve(c ?? 0)));
-  if (!wasRunning) await fleetDown(options, log);
-  else log(`fleet left running (it was up before the demo); stop it with \`npm run fleet -- down\``);
+  if (!wasRunning) await withFleetLock(options.stateDir, () => fleetDown(options, log));
+  else log('fleet left running (it was up before the demo); stop it with `npm run fleet -- down`');
   process.exitCode = code;
 }
 

@@ -1,4 +1,5 @@
 // The `docker` CLI pointed at the fleet's own dockerd (never at a system Docker the machine may run).
+import { createHash } from 'node:crypto';
 import { dockerHost } from './fleet-layout.js';
 import { run, runCommand, type RunOptions, type RunResult } from './shell.js';
 
@@ -14,12 +15,29 @@ export function dockerResult(args: readonly string[], options: RunOptions = {}):
 
 export interface ContainerState {
   running: boolean;
-  image: string;
+  /** The `pinfleet.run-hash` label: a hash of the `docker run` arguments it was made with. */
+  runHash: string;
 }
 
 export async function inspectContainer(name: string): Promise<ContainerState | undefined> {
-  const result = await dockerResult(['container', 'inspect', '--format', '{{.State.Running}} {{.Config.Image}}', name]);
+  const format = '{{.State.Running}} {{index .Config.Labels "pinfleet.run-hash"}}';
+  const result = await dockerResult(['container', 'inspect', '--format', format, name]);
   if (result.code !== 0) return undefined;
-  const [running, image] = result.stdout.trim().split(' ');
-  return { running: running === 'true', image: image ?? '' };
+  const [running, runHash] = result.stdout.trim().split(' ');
+  return { running: running === 'true', runHash: runHash ?? '' };
+}
+
+/**
+ * Starts a container unless one made from exactly these arguments exists (then it is started if
+ * stopped); a container from other arguments (a new image, changed settings) is replaced.
+ */
+export async function ensureContainer(name: string, runArgs: string[]): Promise<void> {
+  const runHash = createHash('sha256').update(JSON.stringify(runArgs)).digest('hex').slice(0, 16);
+  const existing = await inspectContainer(name);
+  if (existing?.runHash === runHash) {
+    if (!existing.running) await docker(['start', name]);
+    return;
+  }
+  if (existing) await docker(['rm', '--force', name]);
+  await docker(['run', '--detach', '--name', name, '--label', `pinfleet.run-hash=${runHash}`, ...runArgs]);
 }

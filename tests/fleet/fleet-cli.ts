@@ -1,10 +1,12 @@
 // `npm run fleet -- <command>`: up, down, status, register, fault. See tests/fleet/README.md.
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fleetDown, fleetUp } from './fleet.js';
 import { defaultFleetOptions, type FleetOptions } from './fleet-layout.js';
 import { fleetDescriptionPath, loadFleet } from './fleet-description.js';
 import { printFleet, printStatus } from './fleet-report.js';
 import { registerFleet } from './register.js';
+import { startedByTestsMarker, testRunHolder, withFleetLock } from './fleet-lease.js';
 import { runFaultCommand, faultUsage } from './fault-command.js';
 
 const usage = `usage: npm run fleet -- <command>
@@ -38,13 +40,18 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'up': {
       const started = Date.now();
-      const fleet = await fleetUp(options, log);
+      const fleet = await withFleetLock(options.stateDir, () => fleetUp(options, log));
+      // A fleet someone brought up by hand is theirs: test runs reuse it and leave it running.
+      rmSync(startedByTestsMarker(options.stateDir), { force: true });
       printFleet(fleet);
       console.log(`fleet up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
       return;
     }
-    case 'down':
-      return fleetDown(options, log);
+    case 'down': {
+      const holder = testRunHolder(options.stateDir);
+      if (holder) log(`note: a test run (pid ${holder}) is using the fleet`);
+      return withFleetLock(options.stateDir, () => fleetDown(options, log));
+    }
     case 'status':
       return printStatus(loadFleet());
     case 'register':

@@ -3,6 +3,7 @@ import { existsSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspectContainer } from './docker-cli.js';
 import { isDockerdUp } from './docker-daemon.js';
+import { fleetUids, rejectedPackets } from './egress-guard.js';
 import { fillFileName } from './disk-filler.js';
 import { fleetDescriptionPath, type FleetDescription } from './fleet-description.js';
 import { kuboRpc } from './kubo-node.js';
@@ -35,6 +36,8 @@ export function printFleet(fleet: FleetDescription): void {
 export async function printStatus(fleet: FleetDescription): Promise<void> {
   const dockerUp = await isDockerdUp();
   console.log(`dockerd ${dockerUp ? 'up' : 'DOWN'} on ${fleet.dockerHost}`);
+  const [kubo, cluster] = [await rejectedPackets(fleetUids.kubo), await rejectedPackets(fleetUids.cluster)];
+  console.log(`egress guard: packets to beyond loopback rejected: kubo ${kubo}, cluster ${cluster} (UPnP discovery Cluster cannot turn off)`);
   for (const s of fleet.servers) {
     const paths = sshServerPaths(fleet.stateDir, s.name);
     const faults: string[] = [];

@@ -23,6 +23,7 @@ import {
   stopSshd,
 } from './ssh-server.js';
 import { removeTrafficRules } from './traffic-rules.js';
+import { startedByTestsMarker } from './fleet-lease.js';
 import { ensureEgressGuard, fleetUids, removeEgressGuard } from './egress-guard.js';
 import { binaryPaths, readPinnedVersions } from './versions.js';
 import { clusterUp, ensureClusterSecret, removeClusterContainer } from './cluster-node.js';
@@ -153,5 +154,6 @@ export async function fleetDown(options: FleetOptions, log: Log = () => {}): Pro
   await stopDockerd();
   await removeEgressGuard();
   rmSync(descriptionPath, { force: true });
+  rmSync(startedByTestsMarker(options.stateDir), { force: true });
   log(`fleet down (${servers.map((s) => s.name).join(', ')})`);
 }

@@ -3,7 +3,7 @@
 // other storage servers so a CID added on one can be fetched through another's gateway.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { docker, dockerResult, inspectContainer } from './docker-cli.js';
+import { dockerResult, ensureContainer } from './docker-cli.js';
 import type { FleetKubo } from './fleet-description.js';
 import { kuboPorts, storageMaxFor, type ServerPlan } from './fleet-layout.js';
 import { kuboConfigScript } from './kubo-config-script.js';
@@ -14,7 +14,7 @@ export const kuboContainerName = (serverName: string): string => `pinfleet-${ser
 
 const initDir = (stateDir: string, serverName: string): string => join(stateDir, serverName, 'kubo-init.d');
 
-/** Creates the container, starts a stopped one, or replaces one made from an older image. */
+/** Creates the container, starts a stopped one, or replaces one made from an older image or settings. */
 export async function ensureKuboContainer(stateDir: string, server: ServerPlan, imageRef: string): Promise<void> {
   const name = kuboContainerName(server.name);
   const scripts = initDir(stateDir, server.name);
@@ -24,14 +24,7 @@ export async function ensureKuboContainer(stateDir: string, server: ServerPlan, 
     kuboConfigScript({ name: server.name, address: server.address, storageMax: storageMaxFor(server.diskMiB) }),
     { mode: 0o755 },
   );
-  const existing = await inspectContainer(name);
-  if (existing?.image === imageRef) {
-    if (!existing.running) await docker(['start', name]);
-    return;
-  }
-  if (existing) await docker(['rm', '--force', name]);
-  await docker([
-    'run', '--detach', '--name', name,
+  await ensureContainer(name, [
     '--label', 'pinfleet.test-fleet=1', '--label', `pinfleet.server=${server.name}`,
     '--network', 'host',
     // A uid of its own, so the egress guard can tell kubo's packets apart (egress-guard.ts).

@@ -110,11 +110,15 @@ export function activeHostKey(paths: SshServerPaths): string {
   return readFileSync(paths.config, 'utf8').includes(`HostKey ${paths.swappedHostKey}\n`) ? paths.swappedHostKey : paths.hostKey;
 }
 
+/** Starts sshd; one already running with other settings (port, host key) is restarted. */
 export async function startSshd(spec: SshServerSpec, paths: SshServerPaths, hostKey = paths.hostKey): Promise<void> {
-  if (isSshdRunning(paths)) return;
+  const config = sshdConfig(spec, paths, hostKey);
+  const running = isSshdRunning(paths);
+  if (running && existsSync(paths.config) && readFileSync(paths.config, 'utf8') === config) return;
   await refuseWildcardListener(spec.port);
+  if (running) await stopSshd(paths);
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // sshd's privilege-separation directory
-  writeFileSync(paths.config, sshdConfig(spec, paths, hostKey));
+  writeFileSync(paths.config, config);
   await run('/usr/sbin/sshd', ['-f', paths.config, '-E', paths.log]);
   await waitFor(`sshd of ${spec.name} to write ${paths.pidFile}`, async () => (isSshdRunning(paths) ? true : undefined), 10_000);
 }

@@ -26,7 +26,8 @@ describe('test fleet over SSH', () => {
 
       const ps = await sshExec(ssh, `docker ps --filter label=pinfleet.server=${server.name} --format '{{.Names}}'`);
       expect(ps.code, ps.stderr).toBe(0);
-      expect(ps.stdout.trim().split('\n').filter(Boolean)).toEqual(server.kubo ? [server.kubo.container] : []);
+      const expected = [server.kubo?.container, server.cluster?.container].filter(Boolean).sort();
+      expect(ps.stdout.trim().split('\n').filter(Boolean).sort()).toEqual(expected);
     } finally {
       ssh.end();
     }

@@ -2,6 +2,8 @@
 import { PinfleetError } from '../../../src-preload/contract/errors.js';
 import type { NodeInput } from '../../../src-preload/contract/schemas.js';
 import type { NodeRecord } from '../../../src-preload/contract/types.js';
+import type { NodeHealth } from '../../../src-preload/contract/health-types.js';
+import { formatBytes } from '../../placement/format-bytes.js';
 import { integerFlag, listFlag, UsageError, type CliFlags } from '../args.js';
 import { call, type CommandContext } from '../command.js';
 import { table } from '../output.js';
@@ -18,6 +20,26 @@ function describeNode(node: NodeRecord): string {
     `  priority:   ${node.priority}`,
     ...(node.notes ? [`  notes:      ${node.notes}`] : []),
     `  added:      ${node.createdAt}`,
+  ].join('\n');
+}
+
+/** The node's health as the last poll recorded it (`nodes show` never polls: `pinfleet status` does). */
+export function describeHealth(health: NodeHealth): string {
+  const c = health.capacity;
+  const container = health.container;
+  return [
+    `  health:     ${health.state} — ${health.reason}`,
+    `  checked:    ${health.checkedAt ?? 'never'} (last seen ${health.lastSeenAt ?? 'never'})`,
+    ...(c
+      ? [
+          `  capacity:   ${formatBytes(c.repoSize)} used of ${formatBytes(c.usableTotal)} usable (${(c.fillRatio * 100).toFixed(1)} % full), ${formatBytes(c.usableFree)} free`,
+          `  disk:       ${formatBytes(c.diskFree)} free of ${formatBytes(c.diskTotal)}; StorageMax ${formatBytes(c.storageMax)}; limited by ${c.limitedBy}`,
+        ]
+      : []),
+    ...(health.kuboVersion ? [`  kubo:       ${health.kuboVersion}, peer ${health.peerId ?? '-'}, ${health.peers ?? '-'} peers`] : []),
+    ...(container
+      ? [`  container:  ${container.name} ${container.state} (${container.image}, ${container.restartCount} restarts, started ${container.startedAt ?? '-'})`]
+      : []),
   ].join('\n');
 }
 
@@ -64,7 +86,8 @@ export async function nodesCommand(sub: string | undefined, ctx: CommandContext)
     }
     case 'show': {
       const node = await call(ctx, 'nodes.get', { name: requireName(ctx, 'show') });
-      ctx.out.data(node, () => describeNode(node));
+      const health = await call(ctx, 'health.node', { name: node.name });
+      ctx.out.data({ ...node, health }, () => `${describeNode(node)}\n${describeHealth(health)}`);
       return;
     }
     case 'add': {

@@ -20,5 +20,7 @@ export function invalidateInventory(queryClient: QueryClient): Promise<void> {
     queryClient.invalidateQueries({ queryKey: queryKeys.inventory.all() }),
     // Backups and the read-only state live in app.info and can change with an import.
     queryClient.invalidateQueries({ queryKey: queryKeys.appInfo() }),
+    // Health lists the inventory's nodes, and draining a node changes its health state.
+    queryClient.invalidateQueries({ queryKey: queryKeys.health.all() }),
   ]).then(() => undefined);
 }

@@ -18,9 +18,28 @@ describe('the contract', () => {
           "inventory.export",
           "inventory.import",
           "audit.list",
+          "hostKeys.check",
+          "hostKeys.trust",
+          "hostKeys.replace",
+          "credentials.get",
+          "credentials.set",
+          "health.fleet",
+          "health.node",
+          "health.series",
+          "health.pollNow",
+          "health.settings",
+          "health.updateSettings",
+          "alerts.list",
+          "logs.follow",
+          "logs.stop",
+          "nodes.restartContainer",
+          "nodes.runGc",
         ],
         "events": [
           "inventory.changed",
+          "health.updated",
+          "alerts.raised",
+          "logs.lines",
         ],
       }
     `);
@@ -39,7 +58,7 @@ describe('the contract', () => {
     await api.nodes.add({ name: 'a', host: 'a.example' });
     await api.app.info();
     expect(sent).toEqual(['nodes.add', 'app.info']);
-    expect(Object.keys(api).sort()).toEqual(['app', 'audit', 'events', 'inventory', 'nodes', 'status']);
+    expect(Object.keys(api).sort()).toEqual(['alerts', 'app', 'audit', 'credentials', 'events', 'health', 'hostKeys', 'inventory', 'logs', 'nodes', 'status']);
     expect('invoke' in api).toBe(false);
     expect(typeof api.events.onInventoryChanged).toBe('function');
   });

@@ -43,7 +43,8 @@ describe('opening the inventory', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(INVENTORY_SCHEMA_VERSION);
     db.close();
     expect(tables).toEqual([
-      'audit_log', 'capacity_samples', 'nodes', 'provisioning_runs', 'provisioning_steps', 'upload_replicas', 'uploads',
+      'alerts', 'audit_log', 'capacity_samples', 'node_credentials', 'node_status', 'nodes', 'provisioning_runs',
+      'provisioning_steps', 'settings', 'upload_replicas', 'uploads',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTags, parseTags } from '../../../src-renderer/shared/lib/tags';
-import { hrefFor, routeFromHash } from '../../../src-renderer/shared/navigation/routes';
+import { hrefFor, hrefForNode, locationFromHash, routeFromHash } from '../../../src-renderer/shared/navigation/routes';
 import { formatAddress } from '../../../src-renderer/shared/lib/address';
 
 describe('parseTags', () => {
@@ -36,6 +36,23 @@ describe('routes in the URL fragment', () => {
 
   it('builds the links the navigation uses', () => {
     expect(routeFromHash(hrefFor('activity'))).toBe('activity');
+  });
+
+  it.each([
+    ['#/nodes/node1', { route: 'node', node: 'node1' }],
+    ['#/nodes/ams-1.eu?x=1', { route: 'node', node: 'ams-1.eu' }],
+    ['#/nodes/', { route: 'fleet', node: null }],
+    ['#/nodes', { route: 'fleet', node: null }],
+    ['#/nodes/a/b', { route: 'fleet', node: null }],
+    ['#/nodes/%E0%A4%A', { route: 'fleet', node: null }],
+    ['#/inventory', { route: 'inventory', node: null }],
+  ])('%j is %j', (hash, location) => {
+    expect(locationFromHash(hash)).toEqual(location);
+  });
+
+  it('links to a node page and back', () => {
+    expect(hrefForNode('node_1.eu')).toBe('#/nodes/node_1.eu');
+    expect(locationFromHash(hrefForNode('node_1.eu'))).toEqual({ route: 'node', node: 'node_1.eu' });
   });
 });
 

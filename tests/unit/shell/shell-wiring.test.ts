@@ -78,6 +78,8 @@ const fake = vi.hoisted(() => {
     dialog: { showErrorBox: (title: string, message: string) => state.errorBoxes.push([title, message]) },
     nativeTheme: { shouldUseDarkColors: false, on: () => {} },
     shell: { openExternal: () => Promise.resolve() },
+    // No keychain in the fake: the shell must fall back to compose.ts's own choice of secret store.
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     BrowserWindow,
   };
   const context = { createAppContext: null as unknown as Fn, closed: 0 };

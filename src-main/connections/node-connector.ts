@@ -1,0 +1,33 @@
+// What health, uploads and provisioning may ask of a node's connections. One pooled, long-lived
+// SSH connection per node carries everything: commands, the kubo RPC tunnel and the Docker socket.
+// Failures are PinfleetErrors: unreachable, timeout, auth_failed, host_key_unknown,
+// host_key_mismatch (with both fingerprints in the message) or remote_failed.
+import type Docker from 'dockerode';
+import type { NodeRecord } from '../../src-preload/contract/types.js';
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  /** Exit code; null when the remote process was killed by a signal. */
+  code: number | null;
+}
+
+export interface ExecOptions {
+  timeoutMs?: number;
+  stdin?: string | Buffer;
+}
+
+export interface NodeConnector {
+  /**
+   * Runs argv on the node. Each argument is quoted for the remote shell by the connector, so a
+   * value from the admin is never interpreted by it.
+   */
+  exec(node: NodeRecord, argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /** A base URL on 127.0.0.1 whose requests reach the node's kubo RPC (its apiAddress) through the SSH tunnel. */
+  kuboApiUrl(node: NodeRecord): Promise<string>;
+  /** Dockerode talking to the node's Docker over one forwarded socket on the same SSH connection. */
+  docker(node: NodeRecord): Promise<Docker>;
+  /** Closes a node's connection, e.g. after it was removed or its host key was replaced. */
+  disconnect(name: string): Promise<void>;
+  close(): Promise<void>;
+}

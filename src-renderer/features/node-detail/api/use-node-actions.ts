@@ -1,0 +1,39 @@
+// What the admin can do to a node from its page. Each settles by refetching what it changed (the
+// node's health, the inventory), so the page shows what main stored, not what we hoped.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCall } from '../../../shared/api/call';
+import { invalidateHealth } from '../../../shared/api/health-queries';
+import { invalidateInventory } from '../../../shared/api/inventory-queries';
+
+function useNodeMutation<O>(run: () => Promise<O>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSettled: () => Promise.all([invalidateInventory(queryClient), invalidateHealth(queryClient)]),
+  });
+}
+
+export function useSetAdminState(name: string, state: 'active' | 'draining') {
+  const call = useCall();
+  return useNodeMutation(() => call('nodes.update', { name, changes: { state } }));
+}
+
+export function useRestartContainer(name: string) {
+  const call = useCall();
+  return useNodeMutation(() => call('nodes.restartContainer', { name }));
+}
+
+export function useRunGc(name: string) {
+  const call = useCall();
+  return useNodeMutation(() => call('nodes.runGc', { name }));
+}
+
+export function usePollNow(name: string) {
+  const call = useCall();
+  return useNodeMutation(() => call('health.pollNow', { name }));
+}
+
+export function useRemoveNode(name: string) {
+  const call = useCall();
+  return useNodeMutation(() => call('nodes.remove', { name }));
+}

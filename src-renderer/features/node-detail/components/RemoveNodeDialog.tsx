@@ -1,0 +1,40 @@
+import type { NodeRecord } from '../../../../src-preload/contract/types';
+import { errorMessage } from '../../../shared/api/error-message';
+import { Dialog } from '../../../shared/components/Dialog';
+import { formatAddress } from '../../../shared/lib/address';
+import { navigate } from '../../../shared/navigation/route-store';
+import { useRemoveNode } from '../api/use-node-actions';
+
+/** Names the node and says what removal does and does not do, before anything is removed. */
+export function RemoveNodeDialog({ node, open, onClose }: { node: NodeRecord; open: boolean; onClose(): void }) {
+  const remove = useRemoveNode(node.name);
+  const close = () => {
+    remove.reset();
+    onClose();
+  };
+
+  return (
+    <Dialog title={`Remove ${node.name} from the fleet?`} open={open} onClose={close} role="alertdialog">
+      {open ? (
+        <>
+          <p>
+            <strong>{node.name}</strong> ({formatAddress(node.host, node.sshPort)}) will be removed from the
+            inventory and no longer polled. The server, its kubo and the data on it are not touched.
+          </p>
+          {remove.isError ? <p className="form-error" role="alert">{errorMessage(remove.error)}</p> : null}
+          <div className="form-actions">
+            <button type="button" className="button" onClick={close} autoFocus>Cancel</button>
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate(undefined, { onSuccess: () => navigate('fleet') })}
+            >
+              {remove.isPending ? 'Removing…' : `Remove ${node.name}`}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </Dialog>
+  );
+}
