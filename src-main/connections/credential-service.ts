@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { utils } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader sees only some of its named exports, so take them from the default.
+import ssh2 from 'ssh2';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import type { CredentialStatus } from '../../src-preload/contract/connection-types.js';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
@@ -16,6 +17,8 @@ import type { Actor, Inventory } from '../inventory/index.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { AuthMaterial } from './connect-config.js';
 import { readCredentialRow, secretRefFor, writeCredentialRow, type CredentialRow } from './credential-rows.js';
+
+const { utils } = ssh2;
 
 export type CredentialsInput = ValidatedInput<'credentials.set'>;
 

@@ -1,18 +1,21 @@
 // Reads the host key a server presents, going no further than the key exchange: no credential is
 // ever sent. Uses the same algorithm preferences as the pooled connection, so the key type read
 // here is the one real connections will be shown.
-import { Client } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader sees only some of its named exports, so take them from the default.
+import ssh2 from 'ssh2';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
 import { buildConnectConfig, READY_TIMEOUT_MS } from './connect-config.js';
 import { describeHostKey, type PresentedHostKey } from './host-key.js';
 import { connectError } from './ssh-errors.js';
 
+const { Client: SshClient } = ssh2;
+
 export type HostKeyProbe = (node: NodeRecord) => Promise<PresentedHostKey>;
 
 export const probeHostKey: HostKeyProbe = (node) =>
   new Promise<PresentedHostKey>((resolve, reject) => {
-    const client = new Client();
+    const client = new SshClient();
     let presented: PresentedHostKey | null = null;
     const done = () => {
       client.removeAllListeners('ready');

@@ -2,13 +2,16 @@
 // that ask at the same time share one connect; a connection that drops is re-established in the
 // background with capped, jittered backoff so the next caller finds it ready; a node whose address,
 // user or pin changed gets a fresh connection.
-import { Client } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader sees only some of its named exports, so take them from the default.
+import ssh2, { type Client } from 'ssh2';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
 import { buildConnectConfig, READY_TIMEOUT_MS, secretsOf, type AuthMaterial } from './connect-config.js';
 import { describeHostKey, hostKeyRefusal } from './host-key.js';
 import { reconnectDelayMs } from './reconnect-backoff.js';
 import { connectError } from './ssh-errors.js';
+
+const { Client: SshClient } = ssh2;
 
 export interface SshPoolOptions {
   /** The credentials of a node, resolved just before each connect (they may have changed). */
@@ -96,7 +99,7 @@ export class SshPool {
   private async open(entry: PoolEntry): Promise<Client> {
     const node = entry.node;
     const auth = await this.options.authFor(node);
-    const client = (this.options.createClient ?? (() => new Client()))();
+    const client = (this.options.createClient ?? (() => new SshClient()))();
     let refusal: PinfleetError | null = null;
     const config = buildConnectConfig(node, auth, (key) => {
       refusal = hostKeyRefusal(subjectOf(node), node.hostKeyFingerprint, describeHostKey(key));

@@ -18,7 +18,7 @@ import { AlertStore } from './alert-store.js';
 import { forecastFull } from './forecast.js';
 import { LogStreams } from './log-streams.js';
 import { NodeActions } from './node-actions.js';
-import { unpolledHealth } from './node-reading.js';
+import { newerHealth, unpolledHealth } from './node-reading.js';
 import { Poller, type PollerOptions } from './poller.js';
 import { NodeReader } from './read-node.js';
 import { watermarkKey } from './rollup.js';
@@ -69,7 +69,9 @@ export class HealthService {
   /** Straight from SQLite (and this process's latest polls): renders at once, offline too. */
   fleet(): FleetHealth {
     const stored = this.statuses.all();
-    const nodes = this.deps.inventory.listNodes().map((node) => this.poller.latest.get(node.name) ?? stored.get(node.name) ?? unpolledHealth(node.name));
+    const nodes = this.deps.inventory
+      .listNodes()
+      .map((node) => newerHealth(this.poller.latest.get(node.name), stored.get(node.name)) ?? unpolledHealth(node.name));
     const byState = Object.fromEntries(ALL_STATES.map((s) => [s, 0])) as Record<HealthState, number>;
     for (const node of nodes) byState[node.state] += 1;
     return {
@@ -83,7 +85,7 @@ export class HealthService {
 
   node(name: string): NodeHealth {
     const node = this.deps.inventory.getNode(name);
-    return this.poller.latest.get(node.name) ?? this.statuses.get(node.id) ?? unpolledHealth(node.name);
+    return newerHealth(this.poller.latest.get(node.name), this.statuses.get(node.id)) ?? unpolledHealth(node.name);
   }
 
   series(name: string | undefined, range: SeriesRange): CapacitySeries {

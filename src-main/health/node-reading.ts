@@ -74,9 +74,11 @@ export function nodeHealthFrom(
   const disk = valueOf(reading.disk) ?? lastDisk;
   const repo = valueOf(reading.repo);
   const capacity = repo && disk ? capacityFigures(repo, disk, settings) : null;
-  const failedParts = (Object.keys(PART_NAMES) as (keyof typeof PART_NAMES)[])
-    .filter((key) => !reading[key].ok)
-    .map((key) => PART_NAMES[key]);
+  // Each failed part with its error, so "degraded" says what to look at.
+  const failedParts = (Object.keys(PART_NAMES) as (keyof typeof PART_NAMES)[]).flatMap((key) => {
+    const part = reading[key];
+    return part.ok ? [] : [`${PART_NAMES[key]} (${part.error})`];
+  });
   const error = unreachableReason(reading, capacity);
   const verdict = judgeHealth(
     {
@@ -132,4 +134,14 @@ export function unpolledHealth(name: string): NodeHealth {
     container: null,
     latencyMs: null,
   };
+}
+
+/**
+ * Of two views of one node (this process's last poll, and node_status, which another process
+ * such as the CLI may have written since), the more recent one; null when neither exists.
+ */
+export function newerHealth(a: NodeHealth | null | undefined, b: NodeHealth | null | undefined): NodeHealth | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return (b.checkedAt ?? '') > (a.checkedAt ?? '') ? b : a;
 }

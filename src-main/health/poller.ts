@@ -10,7 +10,7 @@ import { PinfleetError } from '../../src-preload/contract/errors.js';
 import { decideAlerts } from './alert-rules.js';
 import type { AlertStore } from './alert-store.js';
 import { mapWithConcurrency } from './concurrency.js';
-import { nodeHealthFrom, type NodeReading } from './node-reading.js';
+import { newerHealth, nodeHealthFrom, type NodeReading } from './node-reading.js';
 import type { ReadOptions } from './read-node.js';
 import { runRollup } from './rollup.js';
 import { SETTINGS_KEYS, type SettingsStore } from './settings-store.js';
@@ -140,7 +140,7 @@ export class Poller {
     const timeoutMs = this.options.nodeTimeoutMs ?? Math.min(DEFAULT_NODE_TIMEOUT_MS, this.intervalMs());
     const reading = await this.deps.reader.read(node, { timeoutMs, dataPathFallback: this.deps.settings.dataPathFallback() });
     if (this.stopped) throw new PinfleetError('internal', 'Pinfleet is shutting down: the poll was abandoned');
-    const previous = this.latest.get(node.name) ?? this.deps.statuses.get(node.id);
+    const previous = newerHealth(this.latest.get(node.name), this.deps.statuses.get(node.id));
     const health = nodeHealthFrom(node, reading, previous, settings, this.now().toISOString());
     this.latest.set(node.name, health);
     try {

@@ -19,7 +19,7 @@ export const watermarkKey = (tier: Tier) => `health.rolledUpTo.${tier}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** `at` (ISO-8601 text) → its bucket's start, as the same ISO-8601 text. */
-const bucketSql = `strftime('%Y-%m-%dT%H:%M:%fZ', (unixepoch(at) / @seconds) * @seconds, 'unixepoch')`;
+const bucketSql = `strftime('%Y-%m-%dT%H:%M:%fZ', (unixepoch(at) / CAST(@seconds AS INTEGER)) * CAST(@seconds AS INTEGER), 'unixepoch')`;
 
 const ROLL_SQL = `
   INSERT INTO capacity_samples (node_id, at, resolution, repo_size, storage_max, disk_free, disk_total, peers,

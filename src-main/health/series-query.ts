@@ -28,7 +28,7 @@ export function querySeries(
   });
   const sql = `
     SELECT bucket * 1000 AS at, SUM(used) AS used, SUM(free) AS usableFree FROM (
-      SELECT node_id, (unixepoch(at) / @bucket) * @bucket AS bucket,
+      SELECT node_id, (unixepoch(at) / CAST(@bucket AS INTEGER)) * CAST(@bucket AS INTEGER) AS bucket,
              CAST(AVG(repo_size) AS INTEGER) AS used, CAST(AVG(usable_free) AS INTEGER) AS free
       FROM (${parts.join(' UNION ALL ')})
       GROUP BY node_id, bucket

@@ -29,8 +29,9 @@ async function main(): Promise<void> {
   const canOpen = Boolean(process.env.DISPLAY ?? process.env.WAYLAND_DISPLAY);
   const serve = spawn(process.execPath, [consoleCli, '--data-dir', dataDir, 'serve', ...(canOpen ? ['--open'] : [])], {
     stdio: 'inherit',
-    // What the console needs to reach the test servers: the harness's key and the locally built image.
-    env: { ...process.env, PINFLEET_SSH_KEY: fleet.clientKeyPath, PINFLEET_KUBO_IMAGE: fleet.images.kubo },
+    // register set each node's credentials (the harness's key); the provisioning wizard will deploy
+    // the locally built image instead of the official one, which no registry here can serve.
+    env: { ...process.env, PINFLEET_KUBO_IMAGE: fleet.images.kubo },
   });
   // Ctrl-C reaches `serve` too (same process group); wait for it to close, then tidy up.
   process.on('SIGINT', () => {});

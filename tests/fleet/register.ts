@@ -46,6 +46,16 @@ export async function registerFleet(
     } else {
       throw new Error(`registering ${server.name} failed: ${error || `exit code ${result.code}`}`);
     }
+    // How the console logs in: the fleet's client key, a file without a passphrase, so no secret
+    // store is needed. Idempotent, so a second register just says the same again.
+    const credentials = await runCommand(process.execPath, [
+      consoleCli,
+      ...(dataDir ? ['--data-dir', dataDir] : []),
+      'credentials', 'set', server.name, '--key-file', fleet.clientKeyPath,
+    ]);
+    if (credentials.code !== 0) {
+      throw new Error(`setting credentials of ${server.name} failed: ${credentials.stderr.trim().split('\n').pop()}`);
+    }
     log(`${server.name}: ${registered.at(-1)?.outcome}`);
   }
   return registered;

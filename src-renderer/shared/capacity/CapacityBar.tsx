@@ -40,7 +40,7 @@ export function CapacityBar({ name, state, capacity }: CapacityBarProps) {
         data-reserved-bytes={capacity.reserved}
       >
         {segments.map((segment) =>
-          segment.percent > 0 ? (
+          segment.bytes > 0 ? (
             <span
               key={segment.kind}
               className={`capacity__segment capacity__segment--${segment.kind}`}

@@ -1,14 +1,13 @@
 // Used vs usable free over time, stacked so the top edge is the usable ceiling. Colours come from
 // the stylesheet through class names (the chart is SVG; no inline <style> under the CSP).
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SeriesPoint, SeriesRange } from '../../../src-preload/contract/health-types';
+import type { SeriesPoint } from '../../../src-preload/contract/health-types';
 import { formatBytes } from '../lib/format-bytes';
-import { formatChartTime, formatTooltipTime } from './chart-format';
+import { formatChartTime, formatTooltipTime, timeGrain } from './chart-format';
 import './capacity.css';
 
 interface CapacityChartProps {
   points: readonly SeriesPoint[];
-  range: SeriesRange;
   /** Says what the graph is of, for screen readers. */
   label: string;
   /** What to say when the range holds no samples yet. */
@@ -16,7 +15,7 @@ interface CapacityChartProps {
   height?: number;
 }
 
-export function CapacityChart({ points, range, label, emptyText, height = 220 }: CapacityChartProps) {
+export function CapacityChart({ points, label, emptyText, height = 220 }: CapacityChartProps) {
   if (points.length === 0) {
     return (
       <p className="capacity-chart__empty" data-testid="chart-empty">
@@ -25,6 +24,7 @@ export function CapacityChart({ points, range, label, emptyText, height = 220 }:
     );
   }
   const latest = points[points.length - 1]!;
+  const grain = timeGrain(latest.at - points[0]!.at);
   return (
     <figure className="capacity-chart" data-testid="capacity-chart" data-points={points.length}>
       <AreaChart
@@ -41,7 +41,7 @@ export function CapacityChart({ points, range, label, emptyText, height = 220 }:
           type="number"
           scale="time"
           domain={['dataMin', 'dataMax']}
-          tickFormatter={(at: number) => formatChartTime(at, range)}
+          tickFormatter={(at: number) => formatChartTime(at, grain)}
           minTickGap={48}
           className="capacity-chart__axis"
         />

@@ -1,12 +1,25 @@
 // Axis and tooltip wording for capacity graphs. Pure.
 import type { SeriesRange } from '../../../src-preload/contract/health-types';
 
-/** Ticks show the clock for short ranges and the date for long ones. */
-export function formatChartTime(at: number, range: SeriesRange): string {
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * How precise the time axis must be for the span the samples cover: seconds when they are only
+ * minutes apart (else every tick reads the same), the clock within two days, the date beyond.
+ */
+export type TimeGrain = 'second' | 'minute' | 'day';
+
+export function timeGrain(spanMs: number): TimeGrain {
+  if (spanMs < 10 * MINUTE) return 'second';
+  if (spanMs < 2 * DAY) return 'minute';
+  return 'day';
+}
+
+export function formatChartTime(at: number, grain: TimeGrain): string {
   const date = new Date(at);
-  if (range === '1h' || range === '24h') {
-    return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  }
+  if (grain === 'second') return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  if (grain === 'minute') return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   return date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }
 

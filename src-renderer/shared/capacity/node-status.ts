@@ -13,9 +13,8 @@ export interface NodeStatusWords {
 }
 
 export function nodeStatusWords(health: NodeHealth | null, nowMs: number): NodeStatusWords {
-  if (!health || health.checkedAt === null) {
-    return { reason: health?.reason || null, lastSeen: null, checked: 'never polled' };
-  }
+  // Before the first poll there is nothing to explain: main's placeholder reason would only repeat it.
+  if (!health || health.checkedAt === null) return { reason: null, lastSeen: null, checked: 'never polled' };
   const offline = health.state === 'unreachable';
   return {
     reason: health.state === 'online' ? null : health.reason || null,

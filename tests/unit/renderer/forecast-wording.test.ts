@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { timeGrain } from '../../../src-renderer/shared/capacity/chart-format';
 import { describeForecast } from '../../../src-renderer/shared/capacity/forecast-wording';
 
 const now = Date.parse('2026-03-01T12:00:00Z');
@@ -19,5 +20,17 @@ describe('forecast wording', () => {
     [{ kind: 'unknown', reason: 'needs at least an hour of history' }, 'Not enough history for a forecast (needs at least an hour of history)'],
   ] as const)('%j → %s', (forecast, text) => {
     expect(describeForecast(forecast, now)).toBe(text);
+  });
+});
+
+describe('time axis precision', () => {
+  it.each([
+    [20_000, 'second'],
+    [9 * 60_000, 'second'],
+    [HOUR, 'minute'],
+    [47 * HOUR, 'minute'],
+    [7 * DAY, 'day'],
+  ] as const)('samples %d ms apart → %s', (span, grain) => {
+    expect(timeGrain(span)).toBe(grain);
   });
 });

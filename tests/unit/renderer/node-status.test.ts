@@ -16,8 +16,8 @@ function health(fields: Partial<NodeHealth>): NodeHealth {
 describe('what is said under a node', () => {
   it('says a node nothing has polled was never polled, and invents nothing', () => {
     expect(nodeStatusWords(null, now)).toEqual({ reason: null, lastSeen: null, checked: 'never polled' });
-    expect(nodeStatusWords(health({ state: 'unknown', checkedAt: null, lastSeenAt: null, reason: 'no credentials set' }), now))
-      .toEqual({ reason: 'no credentials set', lastSeen: null, checked: 'never polled' });
+    expect(nodeStatusWords(health({ state: 'unknown', checkedAt: null, lastSeenAt: null, reason: 'not polled yet' }), now))
+      .toEqual({ reason: null, lastSeen: null, checked: 'never polled' });
   });
 
   it('gives an unreachable node its error and when it was last seen', () => {

@@ -15,7 +15,7 @@ import {
 
 const fakeSafeStorage = (available = true, backend = 'gnome_libsecret'): SafeStorageLike => ({
   isEncryptionAvailable: () => available,
-  encryptString: (text) => Buffer.from(text, 'utf8').map((b) => b ^ 0x5a),
+  encryptString: (text) => Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a)),
   decryptString: (blob) => Buffer.from(blob.map((b) => b ^ 0x5a)).toString('utf8'),
   getSelectedStorageBackend: () => backend,
 });

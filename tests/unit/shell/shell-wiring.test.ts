@@ -151,7 +151,8 @@ describe('the Electron shell entry', () => {
   it('on ready builds the context as "ui", serves every channel and opens one hardened window on pinfleet://app/', async () => {
     const createAppContext = workingContext();
     await loadShell(createAppContext);
-    expect(createAppContext).toHaveBeenCalledWith({ dataDir: '/tmp/pinfleet-shell-test', actor: 'ui' });
+    // No keychain in the fake, so no safeStorage store: compose.ts picks the secret store itself.
+    expect(createAppContext).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/tmp/pinfleet-shell-test', actor: 'ui', secrets: undefined }));
     expect([...fake.state.ipcHandlers.keys()].sort()).toEqual(CHANNEL_NAMES.map((c) => `pinfleet:${c}`).sort());
     expect(fake.state.windows).toHaveLength(1);
     expect(fake.state.windows[0]?.url).toBe('pinfleet://app/index.html');

@@ -10,7 +10,7 @@ import { ALERT_KIND_LABEL, ALERT_KIND_TONE } from '../lib/alert-kind';
 import { useAlertToasts } from '../stores/alert-toast-store';
 import './activity.css';
 
-const SHOWN_FOR_MS = 15_000;
+const SHOWN_FOR_MS = 12_000;
 
 function AlertToast({ alert }: { alert: AlertEntry }) {
   const dismiss = useAlertToasts((state) => state.dismiss);
@@ -20,10 +20,12 @@ function AlertToast({ alert }: { alert: AlertEntry }) {
   }, [alert.id, dismiss]);
   return (
     <li className={`toast toast--${ALERT_KIND_TONE[alert.kind]}`} data-alert-kind={alert.kind}>
-      <p className="toast__text">
-        <strong>{ALERT_KIND_LABEL[alert.kind]}:</strong> <a href={hrefForNode(alert.node)}>{alert.node}</a>{' '}
-        <span>{alert.message}</span>
-      </p>
+      <div className="toast__text">
+        <p>
+          <strong>{ALERT_KIND_LABEL[alert.kind]}</strong> · <a href={hrefForNode(alert.node)}>{alert.node}</a>
+        </p>
+        <p className="toast__message">{alert.message}</p>
+      </div>
       <button type="button" className="button button--small" onClick={() => dismiss(alert.id)}
         aria-label={`Dismiss the alert about ${alert.node}`}>
         Dismiss

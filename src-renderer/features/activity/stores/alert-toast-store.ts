@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { AlertEntry } from '../../../../src-preload/contract/health-types';
 
 /** More than this at once is noise: the oldest make way (they stay listed under Activity). */
-export const MAX_TOASTS = 4;
+export const MAX_TOASTS = 3;
 
 interface AlertToastState {
   toasts: AlertEntry[];

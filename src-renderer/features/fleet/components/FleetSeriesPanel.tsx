@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useCapacitySeries } from '../../../shared/api/health-queries';
-import { CapacityChart } from '../../../shared/capacity/CapacityChart';
+import { CapacityGraph } from '../../../shared/capacity/CapacityGraph';
 import { describeForecast } from '../../../shared/capacity/forecast-wording';
 import { RangeTabs } from '../../../shared/capacity/RangeTabs';
 import { LoadFailed, Loading } from '../../../shared/components/QueryState';
@@ -25,7 +25,7 @@ export function FleetSeriesPanel({ now }: { now: number }) {
         {series.data ? (
           <>
             <p className="forecast" data-testid="fleet-forecast">{describeForecast(series.data.forecast, now)}</p>
-            <CapacityChart points={series.data.points} range={series.data.range} label="The whole fleet"
+            <CapacityGraph points={series.data.points} label="The whole fleet"
               emptyText="No samples in this range yet. The graph fills in as Pinfleet polls the fleet." />
           </>
         ) : null}

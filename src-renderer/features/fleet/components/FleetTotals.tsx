@@ -3,10 +3,18 @@ import { HEALTH_STATES, HEALTH_STATE_LABEL } from '../../../shared/capacity/heal
 import { formatBytes } from '../../../shared/lib/format-bytes';
 import { formatRelativeTime } from '../../../shared/lib/relative-time';
 
+/** The last full cycle, or, before one has finished (a "Poll now"), the newest check of any node. */
+function latestCheck(fleet: FleetHealth): string | null {
+  const checks = fleet.nodes.map((n) => n.checkedAt).filter((at): at is string => at !== null);
+  if (fleet.lastCycleAt) checks.push(fleet.lastCycleAt);
+  return checks.reduce<string | null>((latest, at) => (latest === null || Date.parse(at) > Date.parse(latest) ? at : latest), null);
+}
+
 /** The fleet in four numbers and a count of nodes per state (only the states that occur). */
 export function FleetTotals({ fleet, now }: { fleet: FleetHealth; now: number }) {
   const { totals, byState } = fleet;
   const states = HEALTH_STATES.filter((state) => (byState[state] ?? 0) > 0);
+  const lastChecked = latestCheck(fleet);
   return (
     <section className="stats" aria-label="Fleet totals">
       <div className="stat">
@@ -32,7 +40,7 @@ export function FleetTotals({ fleet, now }: { fleet: FleetHealth; now: number })
           ))}
         </ul>
         <span className="stat__label">
-          {fleet.lastCycleAt ? `Last checked ${formatRelativeTime(fleet.lastCycleAt, now)}` : 'Not polled yet'}
+          {lastChecked ? `Last checked ${formatRelativeTime(lastChecked, now)}` : 'Not polled yet'}
           {` · every ${Math.round(fleet.pollIntervalMs / 1000)} s`}
         </span>
       </div>

@@ -5,10 +5,11 @@ import { useCall } from '../../../shared/api/call';
 import { invalidateHealth } from '../../../shared/api/health-queries';
 import { invalidateInventory } from '../../../shared/api/inventory-queries';
 
-function useNodeMutation<O>(run: () => Promise<O>) {
+function useNodeMutation<O>(run: () => Promise<O>, onSuccess?: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
+    onSuccess,
     onSettled: () => Promise.all([invalidateInventory(queryClient), invalidateHealth(queryClient)]),
   });
 }
@@ -33,7 +34,11 @@ export function usePollNow(name: string) {
   return useNodeMutation(() => call('health.pollNow', { name }));
 }
 
-export function useRemoveNode(name: string) {
+/**
+ * `onRemoved` runs before the refetch: once the inventory no longer holds the node its page
+ * unmounts, and a callback passed to mutate() would never run.
+ */
+export function useRemoveNode(name: string, onRemoved: () => void) {
   const call = useCall();
-  return useNodeMutation(() => call('nodes.remove', { name }));
+  return useNodeMutation(() => call('nodes.remove', { name }), onRemoved);
 }

@@ -28,9 +28,11 @@ function LogView({ name }: { name: string }) {
         {stream.lines.length >= MAX_LOG_LINES ? ` Showing the latest ${MAX_LOG_LINES} lines.` : null}
       </p>
       {stream.error ? <p className="form-error" role="alert">{stream.error}</p> : null}
-      <pre ref={ref} className="live-log__lines" tabIndex={0} aria-label={`Log of ${name}`} data-testid="live-log">
-        {stream.lines.length > 0 ? stream.lines.join('\n') : stream.status === 'following' ? '(no lines yet)' : ''}
-      </pre>
+      {stream.status === 'failed' && stream.lines.length === 0 ? null : (
+        <pre ref={ref} className="live-log__lines" tabIndex={0} aria-label={`Log of ${name}`} data-testid="live-log">
+          {stream.lines.length > 0 ? stream.lines.join('\n') : stream.status === 'following' ? '(no lines yet)' : ''}
+        </pre>
+      )}
     </>
   );
 }

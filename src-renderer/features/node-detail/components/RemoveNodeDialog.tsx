@@ -7,7 +7,7 @@ import { useRemoveNode } from '../api/use-node-actions';
 
 /** Names the node and says what removal does and does not do, before anything is removed. */
 export function RemoveNodeDialog({ node, open, onClose }: { node: NodeRecord; open: boolean; onClose(): void }) {
-  const remove = useRemoveNode(node.name);
+  const remove = useRemoveNode(node.name, () => navigate('fleet'));
   const close = () => {
     remove.reset();
     onClose();
@@ -28,7 +28,7 @@ export function RemoveNodeDialog({ node, open, onClose }: { node: NodeRecord; op
               type="button"
               className="button button--danger"
               disabled={remove.isPending}
-              onClick={() => remove.mutate(undefined, { onSuccess: () => navigate('fleet') })}
+              onClick={() => remove.mutate()}
             >
               {remove.isPending ? 'Removing…' : `Remove ${node.name}`}
             </button>

@@ -1,0 +1,24 @@
+// `npm run bench [-- NAME] [--flags]`: runs a benchmark and prints its JSON. Every benchmark
+// measures its own baseline in the same run, so results read as ratios, not absolute times.
+import { pollCycleBench } from './poll-cycle.js';
+
+const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
+  'poll-cycle': pollCycleBench,
+};
+
+const [name = 'poll-cycle', ...args] = process.argv.slice(2).filter((a) => a !== '--');
+const bench = BENCHES[name];
+if (!bench) {
+  process.stderr.write(`unknown benchmark "${name}": have ${Object.keys(BENCHES).join(', ')}\n`);
+  process.exit(2);
+}
+bench(args).then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify({ bench: name, at: new Date().toISOString(), ...(result as object) }, null, 2)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
