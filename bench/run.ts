@@ -1,9 +1,16 @@
 // `npm run bench [-- NAME] [--flags]`: runs a benchmark and prints its JSON. Every benchmark
 // measures its own baseline in the same run, so results read as ratios, not absolute times.
+import { parseArgs } from 'node:util';
+import { benchGraphQuery } from './graph-query.js';
 import { pollCycleBench } from './poll-cycle.js';
 
 const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'poll-cycle': pollCycleBench,
+  // The graph query alone, without the fleet: `npm run bench -- graph-query --nodes 100`.
+  'graph-query': async (args) => {
+    const { values } = parseArgs({ args, options: { nodes: { type: 'string', default: '100' } } });
+    return benchGraphQuery(Number(values.nodes));
+  },
 };
 
 const [name = 'poll-cycle', ...args] = process.argv.slice(2).filter((a) => a !== '--');

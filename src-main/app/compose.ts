@@ -9,7 +9,6 @@ import { openSecretStore } from '../secrets/choose-secret-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { inventoryHandlers } from '../services/inventory-handlers.js';
 import { statusHandlers } from '../services/status-handlers.js';
-import { pendingHandlers } from '../services/pending-handlers.js';
 import { HealthService } from '../health/health-service.js';
 import type { PollerOptions } from '../health/poller.js';
 import { healthHandlers } from '../services/health-handlers.js';
@@ -19,7 +18,8 @@ export interface AppContext {
   router: Router;
   bus: EventBus;
   dataDir: string;
-  close(): void;
+  /** Stops the poller, ends SSH connections, then closes the database: in that order, awaited. */
+  close(): Promise<void>;
 }
 
 export interface AppContextOptions {
@@ -46,7 +46,6 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const router = createRouter({
     ...statusHandlers(inventory, { version: APP_VERSION, dataDir: options.dataDir }),
     ...inventoryHandlers(inventory, bus, options.actor),
-    ...pendingHandlers(),
     ...connections.handlers,
     ...healthHandlers(health, inventory),
   });
@@ -55,10 +54,10 @@ export function createAppContext(options: AppContextOptions): AppContext {
     router,
     bus,
     dataDir: options.dataDir,
-    close: () => {
-      void health.close();
-      // SSH connections end at once (ssh2's end() is synchronous to start); the database closes last.
-      void connections.close();
+    close: async () => {
+      // The poller may be mid-write: stop it before the connections it uses and the database it writes.
+      await health.close();
+      await connections.close();
       inventory.close();
     },
   };

@@ -7,6 +7,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  // status
+  offline: { type: 'boolean' },
   // nodes add
   host: { type: 'string' },
   port: { type: 'string' },

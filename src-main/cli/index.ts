@@ -68,7 +68,12 @@ async function run(argv: string[]): Promise<number> {
     flags,
     out: createOutput(flags.json ?? false),
     dataDir,
-    app: () => (app ??= createAppContext({ dataDir, actor: command === 'serve' || command === 'start' ? 'web' : 'cli' })),
+    // The long-running console (serve, start) polls the fleet in the background; one-shot commands
+    // poll on demand (status) or not at all.
+    app: () => {
+      const longRunning = command === 'serve' || command === 'start';
+      return (app ??= createAppContext({ dataDir, actor: longRunning ? 'web' : 'cli', runPoller: longRunning }));
+    },
   };
   try {
     switch (command) {
@@ -97,7 +102,7 @@ async function run(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}". Run \`pinfleet --help\` for usage.`);
     }
   } finally {
-    app?.close();
+    await app?.close();
   }
   return 0;
 }

@@ -54,12 +54,19 @@ function start(): void {
   app.on('activate', () => {
     if (context !== null && windows.count() === 0) windows.open();
   });
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
     stopAlerts?.();
     stopIpc?.();
     stopIpc = null;
-    context?.close();
+    if (context === null) return;
+    // Closing is asynchronous (the poller may be mid-write): hold the quit until it is done.
+    const closing = context;
     context = null;
+    event.preventDefault();
+    closing
+      .close()
+      .catch((error: unknown) => log.error('closing Pinfleet failed', error))
+      .finally(() => app.quit());
   });
 
   app

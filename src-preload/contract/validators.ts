@@ -3,6 +3,7 @@
 
 // C0 and C1 control characters and DEL. Bidi overrides (U+202A–U+202E, U+2066–U+2069) are
 // refused too: they make a name display differently from what it is.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 export function hasControlCharacters(value: string): boolean {

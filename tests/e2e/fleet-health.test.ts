@@ -133,8 +133,12 @@ describe('fleet overview and node page with nothing measured yet', () => {
     await page.getByText('beta is draining: it takes no new uploads.').waitFor();
     const stored = await callApi(session.server, 'nodes.get', { name: 'beta' });
     expect((stored.body.data as { state: string }).state).toBe('draining');
+    // Not polled yet, so still "Unknown" — and "Draining" beside it, because the admin said so.
+    const badges = page.getByRole('region', { name: 'Status' }).locator('[data-health-state]');
+    await eventually(async () => expect(await badges.allTextContents()).toEqual(['Unknown', 'Draining']));
     await page.getByRole('button', { name: 'Resume uploads' }).click();
     await page.getByText('beta takes uploads again.').waitFor();
+    await eventually(async () => expect(await badges.allTextContents()).toEqual(['Unknown']));
   });
 
   it('removes the node only after a confirmation that names it', async () => {

@@ -102,7 +102,7 @@ describe('the console frame', () => {
     await callApi(session.server, 'nodes.add', { name: 'ams-2', host: '192.0.2.11', region: 'eu-west', state: 'draining' });
     await callApi(session.server, 'nodes.add', { name: 'nyc-1', host: 'nyc-1.example.net', region: 'us-east', priority: 5 });
     await openPage(page, 'Fleet');
-    await page.getByRole('listitem', { name: 'nyc-1' }).waitFor();
+    await page.getByRole('list', { name: 'Node capacity' }).locator('li[data-node="nyc-1"]').waitFor();
     await saveScreenshot(page, 'fleet-with-nodes');
     const lightBackground = await page.evaluate('getComputedStyle(document.body).backgroundColor');
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -63,7 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await faults.healFleet(fleet);
-  for (const ctx of contexts) ctx.close();
+  for (const ctx of contexts) await ctx.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -21,7 +21,6 @@ const MiB = 1024 ** 2;
 /** Changes on a real fleet take a poll or two to show: generous, and never asserted. */
 const SETTLE_MS = 90_000;
 
-async function kick(session: ConsoleSession) { await callApi(session.server, 'health.pollNow', {}); }
 async function api<T>(session: ConsoleSession, channel: string, input: unknown = {}): Promise<T> {
   const { body } = await callApi(session.server, channel, input);
   if (!body.ok) throw new Error(`${channel}: ${body.error?.code}: ${body.error?.message}`);
@@ -94,7 +93,7 @@ describe('fleet overview and node page on the real fleet', () => {
     const name = fillTarget!.name;
     try {
       faults.fillDiskOf(fleet, name);
-      await eventually(async () => { await kick(session); expect((await barFigures(fleetRow(page, name))).state).toBe('full'); }, SETTLE_MS);
+      await eventually(async () => expect((await barFigures(fleetRow(page, name))).state).toBe('full'), SETTLE_MS);
       expect(await fleetRow(page, name).locator('.health').textContent()).toBe('Full');
       // The alert arrives as a toast and is listed under Activity.
       await page.locator('.toast', { hasText: name }).first().waitFor();
@@ -104,7 +103,7 @@ describe('fleet overview and node page on the real fleet', () => {
     } finally {
       faults.unfillDiskOf(fleet, name);
     }
-    await eventually(async () => { await kick(session); expect((await barFigures(fleetRow(page, name))).state).toBe('online'); }, SETTLE_MS);
+    await eventually(async () => expect((await barFigures(fleetRow(page, name))).state).toBe('online'), SETTLE_MS);
   });
 
   it('shows a stopped kubo as unreachable with its error and last-seen time, then recovers', async () => {
@@ -112,7 +111,7 @@ describe('fleet overview and node page on the real fleet', () => {
     const row = fleetRow(page, name);
     try {
       await faults.stopKubo(fleet, name);
-      await eventually(async () => { await kick(session); expect(await row.getAttribute('data-state')).toBe('unreachable'); }, SETTLE_MS);
+      await eventually(async () => expect(await row.getAttribute('data-state')).toBe('unreachable'), SETTLE_MS);
       const measured = await api<NodeHealth>(session, 'health.node', { name });
       expect(measured.reason).not.toBe('');
       const status = row.getByTestId('node-status');
@@ -123,7 +122,7 @@ describe('fleet overview and node page on the real fleet', () => {
     } finally {
       await faults.startKubo(fleet, name);
     }
-    await eventually(async () => { await kick(session); expect(await row.getAttribute('data-state')).toBe('online'); }, SETTLE_MS);
+    await eventually(async () => expect(await row.getAttribute('data-state')).toBe('online'), SETTLE_MS);
     await eventually(async () => expect(await row.locator('.node-row__seen').count()).toBe(0), SETTLE_MS);
     await saveScreenshot(page, 'ui-fleet-overview');
   });
@@ -132,8 +131,6 @@ describe('fleet overview and node page on the real fleet', () => {
     const name = graphTarget!.name;
     // Enough samples for a line: the poller runs every 5 s.
     await eventually(async () => {
-      await kick(session);
-      await new Promise((r) => setTimeout(r, 1000));
       const series = await api<{ points: unknown[] }>(session, 'health.series', { name, range: '1h' });
       expect(series.points.length).toBeGreaterThanOrEqual(4);
     }, SETTLE_MS);
@@ -164,13 +161,37 @@ describe('fleet overview and node page on the real fleet', () => {
       await darkPage.goto(session.server.url);
       await pageTitle(darkPage, 'Fleet').waitFor();
       await darkPage.evaluate(`location.hash = ${JSON.stringify(`#/nodes/${name}`)}`);
-      await darkPage.locator('.capacity-chart__used path.recharts-area-curve').waitFor({ timeout: 20_000 });
+      await pageTitle(darkPage, name).waitFor();
+      await darkPage.getByRole('tab', { name: '1 h' }).click();
+      await eventually(async () => expect(await usedLinePoints(darkPage)).toBeGreaterThanOrEqual(4), SETTLE_MS);
       await darkPage.locator('[data-log-status="following"]').waitFor({ timeout: 20_000 });
       await saveScreenshot(darkPage, 'ui-node-detail-dark');
       expect(darkErrors).toEqual([]);
     } finally {
       await dark.close();
     }
+  });
+
+  it('lists the alerts the faults raised under Activity, as main stored them', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
+    await pageTitle(page, 'Activity').waitFor();
+    const rows = page.getByRole('table', { name: 'Alerts' }).locator('tbody tr');
+    await eventually(async () => {
+      // Newest first, as Activity lists them.
+      const stored = (await api<{ id: number; node: string; kind: string; message: string }[]>(session, 'alerts.list'))
+        .sort((a, b) => b.id - a.id);
+      expect(stored.length).toBeGreaterThan(0);
+      const shown = await rows.evaluateAll((trs) => trs.map((tr) => ({
+        kind: tr.getAttribute('data-alert-kind'),
+        node: tr.querySelector('td:nth-child(2)')?.textContent,
+        message: tr.querySelector('td:nth-child(4)')?.textContent,
+      })));
+      expect(shown).toEqual(stored.map(({ kind, node, message }) => ({ kind, node, message })));
+    }, SETTLE_MS);
+    const kinds = await rows.evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-alert-kind')}:${tr.querySelector('td:nth-child(2)')?.textContent}`));
+    expect(kinds).toContain(`unreachable:${stopTarget!.name}`);
+    expect(kinds.some((k) => k.startsWith('fill-') && k.endsWith(`:${fillTarget!.name}`))).toBe(true);
+    await saveScreenshot(page, 'ui-activity-alerts');
   });
 
   it('raised no page errors (CSP violations included) on the way', () => {

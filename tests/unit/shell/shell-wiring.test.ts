@@ -105,7 +105,7 @@ function workingContext() {
     router: { call: async () => ({ ok: true, data: null }) },
     bus: { subscribe: () => () => true },
     dataDir: '/tmp/pinfleet-shell-test',
-    close: () => {
+    close: async () => {
       fake.context.closed += 1;
     },
   }));
@@ -182,9 +182,14 @@ describe('the Electron shell entry', () => {
 
   it('on quit stops the IPC transport and closes the context', async () => {
     await loadShell(workingContext());
-    fake.state.appListeners.get('will-quit')?.();
+    const quitEvent = { preventDefault: vi.fn() };
+    fake.state.appListeners.get('will-quit')?.(quitEvent);
     expect(fake.state.ipcHandlers.size).toBe(0);
     expect(fake.context.closed).toBe(1);
+    // The quit waits for the context to close, then goes ahead.
+    expect(quitEvent.preventDefault).toHaveBeenCalledOnce();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.state.calls.at(-1)).toBe('quit');
   });
 
   it('shows a PinfleetError in a dialog and exits without opening a window', async () => {

@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  app?.close();
+  await app?.close();
   await rm(dir, { recursive: true, force: true });
 });
 

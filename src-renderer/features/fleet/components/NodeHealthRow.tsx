@@ -14,6 +14,8 @@ export function NodeHealthRow({ row, now }: { row: FleetRow; now: number }) {
       <div className="node-row__identity">
         <a className="node-row__name" href={hrefForNode(node.name)}>{node.name}</a>
         <HealthBadge state={state} />
+        {/* Drained by the admin but measured as something else (or not yet): say both. */}
+        {node.state === 'draining' && state !== 'draining' ? <HealthBadge state="draining" /> : null}
         <p className="node-row__meta">
           {node.region ?? <span className="muted">No region</span>}
           {node.tags.length > 0 ? <TagChips tags={node.tags} label={`Tags of ${node.name}`} /> : null}

@@ -14,6 +14,8 @@ export function NodeStatusPanel({ node, health, now }: { node: NodeRecord; healt
     <section className="panel panel--padded node-status" aria-label="Status" data-state={state}>
       <div className="node-status__head">
         <HealthBadge state={state} />
+        {/* Drained by the admin but measured as something else (or not yet): say both. */}
+        {node.state === 'draining' && state !== 'draining' ? <HealthBadge state="draining" /> : null}
         <span className="mono muted">{node.sshUser}@{formatAddress(node.host, node.sshPort)}</span>
         <span className="muted">{node.region ?? 'No region'}</span>
         {node.tags.length > 0 ? <TagChips tags={node.tags} label={`Tags of ${node.name}`} /> : null}
