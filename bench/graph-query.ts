@@ -6,7 +6,7 @@ import path from 'node:path';
 import { EventBus } from '../src-main/core/events.js';
 import { openStorage } from '../src-main/inventory/index.js';
 import { HealthService } from '../src-main/health/health-service.js';
-import { watermarkKey } from '../src-main/health/rollup.js';
+import { rollFleetTier, watermarkKey } from '../src-main/health/rollup.js';
 import type { NodeConnector } from '../src-main/connections/node-connector.js';
 
 const MIN = 60_000;
@@ -69,6 +69,9 @@ export function benchGraphQuery(nodeCount = 100, runs = 30): GraphQueryResult {
       tier('1h', HOUR, now - 31 * DAY, hourEnd);
       tier('5m', 5 * MIN, now - 30 * DAY, fiveMinuteEnd);
       tier('raw', 30_000, now - 2 * DAY, now);
+      // What the downsampling job writes beside the nodes' rows when it rolls these tiers.
+      rollFleetTier(opened.db, '1h', new Date(now - 31 * DAY).toISOString(), new Date(hourEnd).toISOString());
+      rollFleetTier(opened.db, '5m', new Date(now - 30 * DAY).toISOString(), new Date(fiveMinuteEnd).toISOString());
       const put = opened.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
       put.run(watermarkKey('5m'), JSON.stringify(new Date(fiveMinuteEnd).toISOString()));
       put.run(watermarkKey('1h'), JSON.stringify(new Date(hourEnd).toISOString()));

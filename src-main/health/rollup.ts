@@ -35,6 +35,20 @@ const ROLL_SQL = `
   -- A bucket in which the node never answered has nothing to average: the graph shows a gap.
   HAVING COUNT(repo_size) > 0`;
 
+// Sums the nodes' means of each rolled bucket into one fleet row: every node's row of a bucket
+// carries the same bucket-start `at`, so grouping by it lines them up.
+const ROLL_FLEET_SQL = `
+  INSERT OR REPLACE INTO fleet_capacity_samples (resolution, at, used, usable_free, nodes)
+  SELECT resolution, at, SUM(repo_size), SUM(usable_free), COUNT(*)
+  FROM capacity_samples
+  WHERE resolution = @tier AND at >= @start AND at < @end AND repo_size IS NOT NULL AND usable_free IS NOT NULL
+  GROUP BY at`;
+
+/** Writes the fleet-wide rows of one tier for [start, end); the rollup and benchmarks' seeds use it. */
+export function rollFleetTier(db: Database.Database, tier: Tier, start: string, end: string): number {
+  return db.prepare(ROLL_FLEET_SQL).run({ tier, start, end }).changes;
+}
+
 export interface RollupReport {
   rolled: Record<Tier, number>;
   pruned: number;
@@ -54,6 +68,7 @@ export function runRollup(db: Database.Database, settings: SettingsStore, now: n
       for (const node of nodeIds) {
         report.rolled[tier] += roll.run({ node, tier, from, start, end: iso(end), seconds: size / 1000 }).changes;
       }
+      rollFleetTier(db, tier, start, iso(end));
       settings.put(watermarkKey(tier), iso(end));
     }
     report.pruned = prune(db, settings, nodeIds, now);
@@ -78,6 +93,7 @@ function prune(db: Database.Database, settings: SettingsStore, nodeIds: number[]
     if (rolledTo === null) continue;
     const cutoff = [iso(now - keep), rolledTo].sort()[0]!;
     for (const node of nodeIds) pruned += remove.run(node, resolution, cutoff).changes;
+    if (resolution === '5m') db.prepare("DELETE FROM fleet_capacity_samples WHERE resolution = '5m' AND at < ?").run(cutoff);
   }
   return pruned;
 }

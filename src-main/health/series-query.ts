@@ -22,16 +22,26 @@ export function querySeries(
     params[`res${i}`] = w.resolution;
     params[`from${i}`] = w.from;
     if (w.to !== null) params[`to${i}`] = w.to;
-    return `SELECT node_id, at, repo_size, usable_free FROM capacity_samples
-            WHERE ${nodes} AND resolution = @res${i} AND at >= @from${i}${w.to !== null ? ` AND at < @to${i}` : ''}
-              AND repo_size IS NOT NULL`;
+    const range = `resolution = @res${i} AND at >= @from${i}${w.to !== null ? ` AND at < @to${i}` : ''}`;
+    // The fleet's rolled tiers are summed already (fleet_capacity_samples): one row per bucket
+    // instead of one per node. Raw samples are summed here, after averaging each node per bucket.
+    if (nodeId === null && w.resolution !== 'raw') {
+      return `SELECT (unixepoch(at) / CAST(@bucket AS INTEGER)) * CAST(@bucket AS INTEGER) AS bucket,
+                     CAST(AVG(used) AS INTEGER) AS used, CAST(AVG(usable_free) AS INTEGER) AS free
+              FROM fleet_capacity_samples WHERE ${range} GROUP BY bucket`;
+    }
+    return `SELECT bucket, SUM(used) AS used, SUM(free) AS free FROM (
+              SELECT node_id, (unixepoch(at) / CAST(@bucket AS INTEGER)) * CAST(@bucket AS INTEGER) AS bucket,
+                     CAST(AVG(repo_size) AS INTEGER) AS used, CAST(AVG(usable_free) AS INTEGER) AS free
+              FROM capacity_samples
+              WHERE ${nodes} AND ${range} AND repo_size IS NOT NULL
+              GROUP BY node_id, bucket
+            ) GROUP BY bucket`;
   });
+  // A bucket where two tiers meet is averaged, never added: both parts are whole-fleet figures.
   const sql = `
-    SELECT bucket * 1000 AS at, SUM(used) AS used, SUM(free) AS usableFree FROM (
-      SELECT node_id, (unixepoch(at) / CAST(@bucket AS INTEGER)) * CAST(@bucket AS INTEGER) AS bucket,
-             CAST(AVG(repo_size) AS INTEGER) AS used, CAST(AVG(usable_free) AS INTEGER) AS free
-      FROM (${parts.join(' UNION ALL ')})
-      GROUP BY node_id, bucket
-    ) GROUP BY bucket ORDER BY bucket`;
+    SELECT bucket * 1000 AS at, CAST(AVG(used) AS INTEGER) AS used, CAST(AVG(free) AS INTEGER) AS usableFree
+    FROM (${parts.join(' UNION ALL ')})
+    GROUP BY bucket ORDER BY bucket`;
   return db.prepare(sql).all(params) as SeriesPoint[];
 }

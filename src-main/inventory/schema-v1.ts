@@ -45,6 +45,17 @@ CREATE TABLE capacity_samples (
 ) STRICT;
 CREATE INDEX capacity_samples_by_node_time ON capacity_samples (node_id, resolution, at);
 
+-- The fleet's capacity summed per rolled bucket (5-minute and hourly tiers), written by the same
+-- downsampling job, so a 30-day fleet graph reads ~720 rows instead of every node's.
+CREATE TABLE fleet_capacity_samples (
+  resolution  TEXT    NOT NULL CHECK (resolution IN ('5m', '1h')),
+  at          TEXT    NOT NULL,
+  used        INTEGER NOT NULL CHECK (used >= 0),
+  usable_free INTEGER NOT NULL CHECK (usable_free >= 0),
+  nodes       INTEGER NOT NULL CHECK (nodes >= 0),
+  PRIMARY KEY (resolution, at)
+) STRICT, WITHOUT ROWID;
+
 -- The upload queue lives here so it survives a restart; source_path lets a queued file be resumed.
 CREATE TABLE uploads (
   id              INTEGER PRIMARY KEY,

@@ -22,6 +22,7 @@ import type {
   HealthSettings,
   NodeHealth,
 } from './health-types.js';
+import type { ItemPlan, UploadItem, UploadProgress } from './upload-types.js';
 
 /** A phantom marker that carries an output type without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
@@ -59,6 +60,13 @@ export const contract = {
   'logs.stop': channel(s.logsStop, returns<{ stopped: boolean }>()),
   'nodes.restartContainer': channel(s.byName, returns<ContainerInfo>()),
   'nodes.runGc': channel(s.byName, returns<{ freedBytes: number; repoSize: number }>()),
+
+  // Uploads (issue #5): plan first, then queue local paths; progress comes as uploads.progress.
+  'uploads.plan': channel(s.uploadPlanInput, returns<ItemPlan[]>()),
+  'uploads.start': channel(s.uploadStartInput, returns<{ ids: number[] }>()),
+  'uploads.list': channel(s.uploadListInput, returns<UploadItem[]>()),
+  'uploads.cancel': channel(s.uploadById, returns<UploadItem>()),
+  'uploads.retry': channel(s.uploadById, returns<UploadItem>()),
 } as const;
 
 export const events = {
@@ -66,6 +74,7 @@ export const events = {
   'health.updated': returns<{ names: string[] }>(),
   'alerts.raised': returns<AlertEntry>(),
   'logs.lines': returns<{ streamId: string; name: string; lines: string[]; ended: boolean }>(),
+  'uploads.progress': returns<UploadProgress>(),
 } as const;
 
 export type Contract = typeof contract;

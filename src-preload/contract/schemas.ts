@@ -144,3 +144,29 @@ export const healthSettingsChanges = z
 
 export const logsFollow = z.strictObject({ name: nodeName, tail: z.number().int().min(0).max(5000).default(200) });
 export const logsStop = z.strictObject({ streamId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+
+// Uploads (issue #5). Paths are absolute paths on this machine: main reads the files itself.
+// (The browser path, where the renderer streams a File it was handed, comes later with the UI.)
+const replicas = z.number().int('must be a whole number').min(1, 'must be at least 1').max(16, 'at most 16');
+const localPath = plainText(4096)
+  .refine((v) => v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v), 'must be an absolute path')
+  .refine((v) => !v.includes('\0'), 'contains a NUL byte');
+
+export const uploadPlanInput = z.strictObject({
+  items: z
+    .array(z.strictObject({ name: plainText(1024), size: z.number().int().min(0) }))
+    .min(1, 'names no item')
+    .max(1000),
+  replicas: replicas.default(1),
+  node: nodeName.optional(),
+});
+export const uploadStartInput = z.strictObject({
+  paths: z.array(localPath).min(1, 'names no path').max(1000),
+  replicas: replicas.default(1),
+  node: nodeName.optional(),
+});
+export const uploadListInput = z
+  .strictObject({ search: plainText(256).optional(), limit: z.number().int().min(1).max(1000).default(200) })
+  .optional()
+  .default({ limit: 200 });
+export const uploadById = z.strictObject({ id: z.number().int().min(1) });

@@ -109,6 +109,19 @@ describe('runRollup', () => {
     expect(fiveMinute).toHaveLength(6);
   });
 
+  it('writes the fleet-wide sum of each rolled bucket beside the nodes\' rows', () => {
+    const ctx = open();
+    fill(ctx, NOW - 30 * MIN, NOW, 30_000);
+    runRollup(ctx.db, ctx.settings, NOW);
+    const fleet = ctx.db.prepare("SELECT at, used, nodes FROM fleet_capacity_samples WHERE resolution = '5m' ORDER BY at").all() as { at: string; used: number; nodes: number }[];
+    const nodes = ctx.db
+      .prepare("SELECT at, SUM(repo_size) AS used FROM capacity_samples WHERE resolution = '5m' GROUP BY at ORDER BY at")
+      .all() as { at: string; used: number }[];
+    expect(fleet).toHaveLength(6);
+    expect(fleet.map(({ at, used }) => ({ at, used }))).toEqual(nodes);
+    expect(fleet.every((row) => row.nodes === 2)).toBe(true);
+  });
+
   it('prunes raw samples past 48 h only once they are rolled up', () => {
     const ctx = open();
     fill(ctx, NOW - 50 * HOUR, NOW - 49 * HOUR, 5 * MIN);

@@ -43,7 +43,7 @@ describe('opening the inventory', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(INVENTORY_SCHEMA_VERSION);
     db.close();
     expect(tables).toEqual([
-      'alerts', 'audit_log', 'capacity_samples', 'node_credentials', 'node_status', 'nodes', 'provisioning_runs',
+      'alerts', 'audit_log', 'capacity_samples', 'fleet_capacity_samples', 'node_credentials', 'node_status', 'nodes', 'provisioning_runs',
       'provisioning_steps', 'settings', 'upload_replicas', 'uploads',
     ]);
   });
