@@ -16,7 +16,7 @@ import { BenchConnector } from './bench-connector.js';
 import { fakeAddress, startFakeKubo, type FakeKubo } from './fake-kubo.js';
 import { benchGraphQuery } from './graph-query.js';
 
-const CONCURRENCY = 8;
+const CONCURRENCY = Number(process.env.PINFLEET_BENCH_CONCURRENCY ?? 16);
 const KUBO_CALLS = ['repo/stat?size-only=true', 'swarm/peers', 'version', 'id', 'stats/bw'];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -12,6 +12,8 @@ import { statusHandlers } from '../services/status-handlers.js';
 import { HealthService } from '../health/health-service.js';
 import type { PollerOptions } from '../health/poller.js';
 import { healthHandlers } from '../services/health-handlers.js';
+import { UploadService } from '../uploads/upload-service.js';
+import { uploadHandlers } from '../services/upload-handlers.js';
 import { APP_VERSION } from './version.js';
 
 export interface AppContext {
@@ -43,19 +45,25 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const secrets = openSecretStore(options.dataDir, options.secrets);
   const connections = createConnections({ inventory, db: opened.db, secrets, bus, actor: options.actor });
   const health = new HealthService({ opened, inventory, bus, connector: connections.connector, actor: options.actor, poller: options.poller });
+  const uploads = new UploadService({ opened, inventory, health, connector: connections.connector, bus });
   const router = createRouter({
     ...statusHandlers(inventory, { version: APP_VERSION, dataDir: options.dataDir }),
     ...inventoryHandlers(inventory, bus, options.actor),
     ...connections.handlers,
     ...healthHandlers(health, inventory),
+    ...uploadHandlers(uploads),
   });
   if (options.runPoller === true) health.poller.start();
+  // The long-running console owns the persisted queue: it resumes what a restart cut off. One-shot
+  // CLI commands run only what they queue themselves.
+  if (options.runPoller === true && !opened.readOnly) uploads.resume();
   return {
     router,
     bus,
     dataDir: options.dataDir,
     close: async () => {
       // The poller may be mid-write: stop it before the connections it uses and the database it writes.
+      await uploads.close();
       await health.close();
       await connections.close();
       inventory.close();

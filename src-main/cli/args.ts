@@ -40,6 +40,9 @@ const OPTIONS = {
   'password-stdin': { type: 'boolean' },
   'key-stdin': { type: 'boolean' },
   'passphrase-stdin': { type: 'boolean' },
+  // upload
+  replicas: { type: 'string' },
+  node: { type: 'string' },
 } as const;
 
 /** The command line itself is wrong (exit code 2), as opposed to a refused request (exit code 1). */

@@ -14,6 +14,7 @@ import { nodesCommand } from './commands/nodes.js';
 import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
+import { uploadCommand } from './commands/upload.js';
 
 const USAGE = `Pinfleet ${APP_VERSION} — a console for a fleet of IPFS storage servers
 
@@ -38,6 +39,7 @@ Commands:
   credentials set NAME --key-file PATH [--passphrase-stdin] | --agent | --password-stdin
                        | --key-stdin [--passphrase-stdin: first stdin line, then the key]
   credentials show NAME          how Pinfleet logs in (never prints a secret)
+  upload PATH… [--replicas N] [--node NAME]   send files or folders to the fleet (progress on stderr)
 
 Options:
   --data-dir DIR   where the inventory lives (default: $PINFLEET_DATA_DIR, else the OS app-data folder)
@@ -91,6 +93,9 @@ async function run(argv: string[]): Promise<number> {
         break;
       case 'status':
         await statusCommand(ctx);
+        break;
+      case 'upload':
+        await uploadCommand(ctx);
         break;
       case 'serve':
         await serveCommand(ctx);

@@ -1,5 +1,6 @@
 // Alerts: stored in `alerts` and, in the same transaction, in the audit log, so the Activity view
 // shows them beside the changes that may explain them.
+import { prepared } from '../inventory/prepared.js';
 import type Database from 'better-sqlite3';
 import type { AlertEntry, AlertKind } from '../../src-preload/contract/health-types.js';
 import { writeAudit } from '../inventory/audit-log.js';
@@ -12,8 +13,7 @@ export class AlertStore {
 
   add(at: string, node: string, kind: AlertKind, message: string): AlertEntry {
     return this.db.transaction(() => {
-      const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO alerts (at, node_name, kind, message) VALUES (?, ?, ?, ?)')
+      const { lastInsertRowid } = prepared(this.db, 'INSERT INTO alerts (at, node_name, kind, message) VALUES (?, ?, ?, ?)')
         .run(at, node, kind, message);
       writeAudit(this.db, { at, actor: ALERT_ACTOR, action: `alert.${kind}`, target: node, detail: { message } });
       return { id: Number(lastInsertRowid), at, node, kind, message };
@@ -22,8 +22,7 @@ export class AlertStore {
 
   /** Newest first. */
   list(limit: number): AlertEntry[] {
-    return this.db
-      .prepare('SELECT id, at, node_name AS node, kind, message FROM alerts ORDER BY id DESC LIMIT ?')
+    return prepared(this.db, 'SELECT id, at, node_name AS node, kind, message FROM alerts ORDER BY id DESC LIMIT ?')
       .all(limit) as AlertEntry[];
   }
 }

@@ -4,7 +4,7 @@
 // therefore costs only its own deadline; the others' updates go out as they arrive.
 import type { EventBus } from '../core/events.js';
 import type { Inventory } from '../inventory/inventory.js';
-import type { NodeHealth } from '../../src-preload/contract/health-types.js';
+import type { AlertEntry, NodeHealth } from '../../src-preload/contract/health-types.js';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import { decideAlerts } from './alert-rules.js';
@@ -16,6 +16,10 @@ import { runRollup } from './rollup.js';
 import { SETTINGS_KEYS, type SettingsStore } from './settings-store.js';
 import type { StatusStore } from './status-store.js';
 import type Database from 'better-sqlite3';
+import { RecordBatcher } from './record-batcher.js';
+
+/** How long a finished poll waits for others to share its commit. */
+const RECORD_BATCH_WINDOW_MS = 25;
 
 export interface PollerDeps {
   db: Database.Database;
@@ -40,6 +44,8 @@ export interface PollerOptions {
 }
 
 const DEFAULT_NODE_TIMEOUT_MS = 10_000;
+/** Polls in flight at once: enough to cover 500 nodes in a few seconds, few enough for 2 cores. */
+const DEFAULT_CONCURRENCY = 16;
 
 export class Poller {
   /** The latest health this process measured, newest wins over node_status (needed when read-only). */
@@ -52,6 +58,7 @@ export class Poller {
   private cycling: Promise<void> | null = null;
   private readonly now: () => Date;
   private readonly log: (message: string, error?: unknown) => void;
+  private readonly recorder: RecordBatcher<{ name: string; alerts: AlertEntry[] }>;
 
   constructor(
     private readonly deps: PollerDeps,
@@ -59,6 +66,11 @@ export class Poller {
   ) {
     this.now = deps.now ?? (() => new Date());
     this.log = deps.log ?? ((message, error) => console.error(`pinfleet health: ${message}`, error ?? ''));
+    // Events go out only once the batch is committed: nothing is announced that was not stored.
+    this.recorder = new RecordBatcher(deps.db, RECORD_BATCH_WINDOW_MS, (written) => {
+      for (const entry of written.flatMap((w) => w.alerts)) this.deps.bus.publish('alerts.raised', entry);
+      this.deps.bus.publish('health.updated', { names: written.map((w) => w.name) });
+    });
   }
 
   intervalMs(): number {
@@ -78,6 +90,7 @@ export class Poller {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.cycling;
+    this.recorder.flush();
   }
 
   /** The settings changed: the next cycle follows the new interval. */
@@ -123,7 +136,7 @@ export class Poller {
   }
 
   private async pollNodes(nodes: NodeRecord[]): Promise<void> {
-    await mapWithConcurrency(nodes, this.options.concurrency ?? 8, (node) => this.pollNode(node));
+    await mapWithConcurrency(nodes, this.options.concurrency ?? DEFAULT_CONCURRENCY, (node) => this.pollNode(node));
   }
 
   /** A node already being polled is not polled twice: the caller shares the poll in flight. */
@@ -144,8 +157,14 @@ export class Poller {
     const health = nodeHealthFrom(node, reading, previous, settings, this.now().toISOString());
     this.latest.set(node.name, health);
     try {
-      if (!this.deps.readOnly) this.deps.statuses.record(node.id, health, reading.repo.ok);
-      this.raiseAlerts(previous, health);
+      // Written with the other polls that end within a few milliseconds, in one commit; the
+      // batch then publishes health.updated for all of them.
+      await this.recorder.add({
+        write: () => {
+          if (!this.deps.readOnly) this.deps.statuses.record(node.id, health, reading.repo.ok);
+          return { name: node.name, alerts: this.recordAlerts(previous, health) };
+        },
+      });
     } catch (error) {
       // The node was removed while it was being polled: nothing to record.
       if (!this.stillInInventory(node.name)) {
@@ -154,20 +173,19 @@ export class Poller {
       }
       throw error;
     }
-    this.deps.bus.publish('health.updated', { names: [node.name] });
     return health;
   }
 
-  private raiseAlerts(previous: NodeHealth | null, current: NodeHealth): void {
+  /** Stores the alerts this poll raises (once per crossing) and returns them for publishing. */
+  private recordAlerts(previous: NodeHealth | null, current: NodeHealth): AlertEntry[] {
     const snapshot = (h: NodeHealth) => ({ state: h.state, fillRatio: h.capacity?.fillRatio ?? null, reason: h.reason });
     const decisions = decideAlerts(current.name, previous && snapshot(previous), snapshot(current));
-    for (const decision of decisions) {
+    return decisions.map((decision) => {
       const at = current.checkedAt ?? this.now().toISOString();
-      const entry = this.deps.readOnly
+      return this.deps.readOnly
         ? { id: 0, at, node: current.name, ...decision }
         : this.deps.alerts.add(at, current.name, decision.kind, decision.message);
-      this.deps.bus.publish('alerts.raised', entry);
-    }
+    });
   }
 
   private stillInInventory(name: string): boolean {

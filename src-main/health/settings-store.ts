@@ -1,5 +1,6 @@
 // Health settings and the poller's bookkeeping, in the inventory's `settings` table (one JSON
 // value per key), so the app, `pinfleet serve` and the CLI all see the same values.
+import { prepared } from '../inventory/prepared.js';
 import type Database from 'better-sqlite3';
 import type { HealthSettings } from '../../src-preload/contract/health-types.js';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
@@ -19,15 +20,14 @@ export class SettingsStore {
   ) {}
 
   get<T>(key: string): T | null {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = prepared(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : null;
   }
 
   /** Quietly skipped on a read-only inventory: bookkeeping must not fail a poll. */
   put(key: string, value: unknown): void {
     if (this.readOnly) return;
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
       .run(key, JSON.stringify(value));
   }
 

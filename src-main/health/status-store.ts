@@ -1,5 +1,6 @@
 // The latest health of each node (`node_status`) and its capacity samples. One transaction per
 // poll: the graph never shows a sample the fleet view does not, nor the other way round.
+import { prepared } from '../inventory/prepared.js';
 import type Database from 'better-sqlite3';
 import type { NodeHealth } from '../../src-preload/contract/health-types.js';
 
@@ -47,12 +48,12 @@ export class StatusStore {
 
   /** Keyed by node name, as the inventory spells it. */
   all(): Map<string, NodeHealth> {
-    const rows = this.db.prepare(SELECT_STATUS).all() as StatusRow[];
+    const rows = prepared(this.db, SELECT_STATUS).all() as StatusRow[];
     return new Map(rows.map((row) => [row.name, toHealth(row)]));
   }
 
   get(nodeId: number): NodeHealth | null {
-    const row = this.db.prepare(`${SELECT_STATUS} WHERE s.node_id = ?`).get(nodeId) as StatusRow | undefined;
+    const row = prepared(this.db, `${SELECT_STATUS} WHERE s.node_id = ?`).get(nodeId) as StatusRow | undefined;
     return row ? toHealth(row) : null;
   }
 
@@ -63,27 +64,25 @@ export class StatusStore {
   record(nodeId: number, health: NodeHealth, measured: boolean): void {
     this.db.transaction(() => {
       const c = measured ? health.capacity : null;
-      this.db
-        .prepare(
-          `INSERT INTO capacity_samples (node_id, at, resolution, repo_size, storage_max, disk_free, disk_total, peers,
+      prepared(
+        this.db,
+        `INSERT INTO capacity_samples (node_id, at, resolution, repo_size, storage_max, disk_free, disk_total, peers,
              usable_free, latency_ms, state, error)
-           VALUES (?, ?, 'raw', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+         VALUES (?, ?, 'raw', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
           nodeId, health.checkedAt, c?.repoSize ?? null, c?.storageMax ?? null, c?.diskFree ?? null, c?.diskTotal ?? null,
           health.peers, c?.usableFree ?? null, health.latencyMs, health.state, measured ? null : health.reason,
         );
-      this.db
-        .prepare(
-          `INSERT INTO node_status (node_id, state, reason, checked_at, last_seen_at, capacity, kubo_version, peer_id,
+      prepared(
+        this.db,
+        `INSERT INTO node_status (node_id, state, reason, checked_at, last_seen_at, capacity, kubo_version, peer_id,
              peers, bandwidth, container, latency_ms)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (node_id) DO UPDATE SET state = excluded.state, reason = excluded.reason,
              checked_at = excluded.checked_at, last_seen_at = excluded.last_seen_at, capacity = excluded.capacity,
              kubo_version = excluded.kubo_version, peer_id = excluded.peer_id, peers = excluded.peers,
              bandwidth = excluded.bandwidth, container = excluded.container, latency_ms = excluded.latency_ms`,
-        )
-        .run(
+      ).run(
           nodeId, health.state, health.reason, health.checkedAt, health.lastSeenAt, json(health.capacity),
           health.kuboVersion, health.peerId, health.peers, json(health.bandwidth), json(health.container), health.latencyMs,
         );

@@ -34,12 +34,18 @@ describe('the contract', () => {
           "logs.stop",
           "nodes.restartContainer",
           "nodes.runGc",
+          "uploads.plan",
+          "uploads.start",
+          "uploads.list",
+          "uploads.cancel",
+          "uploads.retry",
         ],
         "events": [
           "inventory.changed",
           "health.updated",
           "alerts.raised",
           "logs.lines",
+          "uploads.progress",
         ],
       }
     `);
@@ -58,7 +64,7 @@ describe('the contract', () => {
     await api.nodes.add({ name: 'a', host: 'a.example' });
     await api.app.info();
     expect(sent).toEqual(['nodes.add', 'app.info']);
-    expect(Object.keys(api).sort()).toEqual(['alerts', 'app', 'audit', 'credentials', 'events', 'health', 'hostKeys', 'inventory', 'logs', 'nodes', 'status']);
+    expect(Object.keys(api).sort()).toEqual(['alerts', 'app', 'audit', 'credentials', 'events', 'health', 'hostKeys', 'inventory', 'logs', 'nodes', 'status', 'uploads']);
     expect('invoke' in api).toBe(false);
     expect(typeof api.events.onInventoryChanged).toBe('function');
   });

@@ -3,11 +3,15 @@ import { HEALTH_STATES, HEALTH_STATE_LABEL } from '../../../shared/capacity/heal
 import { formatBytes } from '../../../shared/lib/format-bytes';
 import { formatRelativeTime } from '../../../shared/lib/relative-time';
 
-/** The last full cycle, or, before one has finished (a "Poll now"), the newest check of any node. */
+/**
+ * When any node was last checked. Not the poller's last cycle: a cycle that ran before these nodes
+ * were added checked none of them, and "last checked just now" would then be untrue.
+ */
 function latestCheck(fleet: FleetHealth): string | null {
-  const checks = fleet.nodes.map((n) => n.checkedAt).filter((at): at is string => at !== null);
-  if (fleet.lastCycleAt) checks.push(fleet.lastCycleAt);
-  return checks.reduce<string | null>((latest, at) => (latest === null || Date.parse(at) > Date.parse(latest) ? at : latest), null);
+  return fleet.nodes
+    .map((n) => n.checkedAt)
+    .filter((at): at is string => at !== null)
+    .reduce<string | null>((latest, at) => (latest === null || Date.parse(at) > Date.parse(latest) ? at : latest), null);
 }
 
 /** The fleet in four numbers and a count of nodes per state (only the states that occur). */

@@ -1,0 +1,142 @@
+// One item, start to finish: send it to the first planned node while computing its CID here,
+// require both CIDs equal, pin it on the other replicas (each connected to the first as a peer),
+// then check every replica's own `pin ls`. A node failing the transfer is left out and the item
+// goes to the next-ranked node; the caller decides what a refusal (no space) means for the queue.
+import { PinfleetError } from '../../src-preload/contract/errors.js';
+import type { NodeRecord } from '../../src-preload/contract/types.js';
+import type { ItemPlan, UploadProgress } from '../../src-preload/contract/upload-types.js';
+import type { NodeConnector } from '../connections/node-connector.js';
+import { kuboAdd } from './kubo-add.js';
+import { isPinned, peerIdentity, pinAdd, pinRm, swarmConnect } from './kubo-pins.js';
+import { computeLocalCid } from './local-cid.js';
+import { RateMeter } from './progress-maths.js';
+import type { UploadSource } from './upload-source.js';
+import type { UploadStore } from './upload-store.js';
+
+export interface RunDeps {
+  store: UploadStore;
+  connector: NodeConnector;
+  node(name: string): NodeRecord;
+  /** Plans the item afresh, leaving out `exclude` (nodes that failed it). */
+  plan(exclude: ReadonlySet<string>): Promise<ItemPlan>;
+  progress(update: UploadProgress): void;
+  /** Marks bytes as promised to a node while they are in flight (and releases them). */
+  commit(node: string, bytes: number): () => void;
+  nowMs(): number;
+}
+
+/** Raised when no node can take the item right now; the queue keeps it waiting for space. */
+export class WaitingForSpace extends PinfleetError {
+  constructor(reason: string) {
+    super('no_space', `waiting for space: ${reason}`);
+  }
+}
+
+const NODE_FAILURES = new Set(['unreachable', 'timeout', 'remote_failed', 'no_space', 'auth_failed', 'host_key_mismatch', 'host_key_unknown']);
+
+export async function runUpload(id: number, source: UploadSource, replicas: number, deps: RunDeps, signal: AbortSignal): Promise<string> {
+  const failed = new Set<string>();
+  const localCid = computeLocalCid(source, signal);
+  localCid.catch(() => {});
+  for (;;) {
+    const plan = await deps.plan(failed);
+    if (!plan.ok) {
+      if (failed.size > 0) throw new PinfleetError('remote_failed', `every node that had room failed it (${[...failed].join(', ')}); last: ${plan.reason}`);
+      throw new WaitingForSpace(plan.reason);
+    }
+    const first = plan.targets[0]!.node;
+    try {
+      const cid = await sendTo(id, source, first, deps, signal);
+      const expected = await localCid;
+      if (cid !== expected) {
+        throw new PinfleetError('cid_mismatch', `${first} stored ${cid} but the file hashes to ${expected} here: the data changed on the way or the source changed while uploading`);
+      }
+      deps.store.setReplica(id, deps.node(first).id, 'pinned');
+      await replicate(id, source.size, cid, first, replicas, plan.targets.slice(1).map((t) => t.node), failed, deps, signal);
+      return cid;
+    } catch (error) {
+      if (signal.aborted || !(error instanceof PinfleetError) || !NODE_FAILURES.has(error.code) || failed.has(first)) throw error;
+      failed.add(first);
+      deps.store.setReplica(id, deps.node(first).id, 'failed', error.message);
+      void cleanUp(deps, first, await localCid.catch(() => null), id);
+    }
+  }
+}
+
+async function sendTo(id: number, source: UploadSource, name: string, deps: RunDeps, signal: AbortSignal): Promise<string> {
+  const node = deps.node(name);
+  deps.store.setStatus(id, 'uploading');
+  deps.store.setReplica(id, node.id, 'pinning');
+  const release = deps.commit(name, source.size);
+  const meter = new RateMeter(source.size);
+  let lastEvent = 0;
+  const report = (bytesDone: number, force = false) => {
+    const now = deps.nowMs();
+    if (!force && now - lastEvent < 250) return;
+    lastEvent = now;
+    const { rateBytesPerSec, etaSec } = meter.add(bytesDone, now);
+    deps.progress({ id, status: 'uploading', bytesDone, bytesTotal: source.size, rateBytesPerSec, etaSec, node: name });
+  };
+  try {
+    report(0, true);
+    const url = await deps.connector.kuboApiUrl(node);
+    const { cid } = await kuboAdd(url, source, { signal, onBytes: (sent) => report(sent) });
+    report(source.size, true);
+    return cid;
+  } finally {
+    release();
+  }
+}
+
+async function replicate(
+  id: number, size: number, cid: string, first: string, replicas: number, planned: string[],
+  failed: Set<string>, deps: RunDeps, signal: AbortSignal,
+): Promise<void> {
+  const pinned = [first];
+  deps.store.setStatus(id, 'pinning', { cid });
+  const origin = await peerIdentity(await deps.connector.kuboApiUrl(deps.node(first)));
+  let queue = planned;
+  while (pinned.length < replicas) {
+    if (signal.aborted) throw signal.reason;
+    const name = queue.shift();
+    if (name === undefined) {
+      const again = await deps.plan(new Set([...failed, ...pinned]));
+      if (!again.ok) throw new PinfleetError('no_space', `pinned on ${pinned.join(', ')} only: ${again.reason}`);
+      queue = again.targets.map((t) => t.node);
+      continue;
+    }
+    const node = deps.node(name);
+    deps.store.setReplica(id, node.id, 'pinning');
+    deps.progress({ id, status: 'pinning', bytesDone: size, bytesTotal: size, rateBytesPerSec: 0, etaSec: null, node: name, cid });
+    try {
+      const url = await deps.connector.kuboApiUrl(node);
+      await swarmConnect(url, origin);
+      await pinAdd(url, cid, undefined, signal);
+      deps.store.setReplica(id, node.id, 'pinned');
+      pinned.push(name);
+    } catch (error) {
+      if (signal.aborted || !(error instanceof PinfleetError)) throw error;
+      failed.add(name);
+      deps.store.setReplica(id, node.id, 'failed', error.message);
+    }
+  }
+  // Done means each replica's own `pin ls` says so, not that a call returned.
+  for (const name of pinned) {
+    const url = await deps.connector.kuboApiUrl(deps.node(name));
+    if (!(await isPinned(url, cid))) {
+      deps.store.setReplica(id, deps.node(name).id, 'failed', 'pin ls does not list it');
+      throw new PinfleetError('remote_failed', `${name} does not list ${cid} in pin ls after pinning it`);
+    }
+  }
+}
+
+/** Best effort: a node that broke off may hold a pin or loose blocks; remove the pin if reachable. */
+async function cleanUp(deps: RunDeps, name: string, cid: string | null, id: number): Promise<void> {
+  if (cid === null) return;
+  try {
+    await pinRm(await deps.connector.kuboApiUrl(deps.node(name)), cid);
+    deps.store.setReplica(id, deps.node(name).id, 'unpinned', 'the transfer failed here; its pin was removed');
+  } catch {
+    // Unreachable now: the replica row stays 'failed' with the reason, for a later clean-up.
+  }
+}

@@ -1,0 +1,170 @@
+// Uploads against the real fleet: files land where placement says from the capacity of that
+// moment, CIDs equal what the kubo binary computes for the same bytes, replicas are checked with
+// each node's own `pin ls`, and a full fleet keeps the item queued until space appears. Faults are
+// healed and every pin made here is removed again.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAppContext, type AppContext } from '../../src-main/app/compose.js';
+import { computeLocalCid } from '../../src-main/uploads/local-cid.js';
+import { readUploadSource } from '../../src-main/uploads/upload-source.js';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../src-preload/contract/contract.js';
+import { unwrap } from '../../src-preload/contract/errors.js';
+import type { UploadItem } from '../../src-preload/contract/upload-types.js';
+import { storageServers } from '../fleet/fleet-description.js';
+import * as faults from '../fleet/faults.js';
+import { kuboRpc } from '../fleet/kubo-node.js';
+import { waitFor } from '../fleet/shell.js';
+
+const fleet = inject('fleet');
+const servers = storageServers(fleet);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pinfleet-uploads-'));
+const ipfsPath = path.join(work, 'ipfs-repo');
+const cids = new Set<string>();
+let app: AppContext;
+
+async function call<C extends ChannelName>(channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  return unwrap(await app.router.call(channel, input)) as ChannelOutput<C>;
+}
+
+function file(name: string, bytes: number): string {
+  const target = path.join(work, name);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, bytes === 0 ? Buffer.alloc(0) : randomBytes(bytes));
+  return target;
+}
+
+/** What `ipfs add --only-hash` of the real kubo binary says for the same path. */
+function onlyHash(target: string): string {
+  const args = ['add', '-Q', '--only-hash', '--cid-version=1', '--raw-leaves', '--chunker=size-262144'];
+  if (fs.statSync(target).isDirectory()) args.push('-r');
+  return execFileSync(fleet.binaries.ipfs, [...args, target], { env: { ...process.env, IPFS_PATH: ipfsPath }, encoding: 'utf8' }).trim();
+}
+
+async function finished(id: number, timeoutMs = 90_000): Promise<UploadItem> {
+  return waitFor(`upload ${id} to finish`, async () => {
+    const item = (await call('uploads.list', { limit: 1000 })).find((i) => i.id === id);
+    return item && ['done', 'failed', 'cancelled'].includes(item.status) ? item : undefined;
+  }, timeoutMs);
+}
+
+async function pinnedOn(server: string, cid: string): Promise<boolean> {
+  const address = servers.find((s) => s.name === server)!.address;
+  const answer = await kuboRpc<{ Keys: Record<string, unknown> }>(address, 'pin/ls', [cid]).catch(() => ({ Keys: {} }));
+  return cid in answer.Keys;
+}
+
+beforeAll(async () => {
+  execFileSync(fleet.binaries.ipfs, ['init', '-e'], { env: { ...process.env, IPFS_PATH: ipfsPath } });
+  app = createAppContext({ dataDir: path.join(work, 'data'), actor: 'test', poller: { intervalMs: 2000, nodeTimeoutMs: 5000 } });
+  for (const s of servers) {
+    await call('nodes.add', {
+      name: s.name, host: s.ssh.host, sshPort: s.ssh.port, sshUser: s.ssh.user, hostKeyFingerprint: s.ssh.hostKeyFingerprint,
+      tags: s.tags, region: s.region, apiAddress: `${s.kubo.api.host}:${s.kubo.api.port}`,
+      gatewayAddress: `${s.kubo.gateway.host}:${s.kubo.gateway.port}`,
+    });
+    await call('credentials.set', { name: s.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
+  }
+});
+
+afterAll(async () => {
+  await faults.healFleet(fleet);
+  await app?.close();
+  for (const s of servers) {
+    for (const cid of cids) await kuboRpc(s.address, 'pin/rm', [cid]).catch(() => {});
+    await kuboRpc(s.address, 'repo/gc', [], 60_000).catch(() => {});
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('uploads against the real fleet', () => {
+  afterEach(async () => {
+    await faults.healFleet(fleet);
+  });
+
+  it('computes the CID the kubo binary computes, for known answers', async () => {
+    const hello = path.join(work, 'hello.txt');
+    fs.writeFileSync(hello, 'hello world\n');
+    for (const target of [hello, file('empty', 0), file('three-chunks', 700_000)]) {
+      expect(await computeLocalCid(await readUploadSource(target))).toBe(onlyHash(target));
+    }
+  });
+
+  it('lands files of several sizes on the node placement predicts, with the CID kubo computes', async () => {
+    for (const size of [1024, 3 * 1024 * 1024, 12 * 1024 * 1024]) {
+      const source = file(`sized-${size}.bin`, size);
+      const [plan] = await call('uploads.plan', { items: [{ name: path.basename(source), size }], replicas: 1 });
+      expect(plan?.ok).toBe(true);
+      const predicted = plan!.ok ? plan!.targets[0]!.node : '';
+      const { ids } = await call('uploads.start', { paths: [source], replicas: 1 });
+      const item = await finished(ids[0]!);
+      expect(item.error).toBeNull();
+      expect(item.status).toBe('done');
+      cids.add(item.cid!);
+      expect(item.cid).toBe(onlyHash(source));
+      expect(item.replicas.map((r) => [r.node, r.status])).toEqual([[predicted, 'pinned']]);
+      expect(await pinnedOn(predicted, item.cid!)).toBe(true);
+    }
+  });
+
+  it('pins replicas=2 on two distinct nodes, each by its own pin ls', async () => {
+    const source = file('replicated.bin', 2 * 1024 * 1024 + 5);
+    const { ids } = await call('uploads.start', { paths: [source], replicas: 2 });
+    const item = await finished(ids[0]!);
+    expect(item.status).toBe('done');
+    cids.add(item.cid!);
+    const nodes = item.replicas.filter((r) => r.status === 'pinned').map((r) => r.node);
+    expect(new Set(nodes).size).toBe(2);
+    for (const node of nodes) expect(await pinnedOn(node, item.cid!)).toBe(true);
+  });
+
+  it('uploads a zero-byte file and a folder with nested files, keeping its structure', async () => {
+    const empty = file('zero.bin', 0);
+    const folder = path.join(work, 'tree');
+    file('tree/a.txt', 10);
+    file('tree/sub/b.bin', 300_000);
+    file('tree/sub/deeper/c.txt', 0);
+    fs.mkdirSync(path.join(folder, 'empty-dir'));
+    const { ids } = await call('uploads.start', { paths: [empty, folder], replicas: 1 });
+    const [zero, tree] = [await finished(ids[0]!), await finished(ids[1]!)];
+    expect([zero.status, tree.status]).toEqual(['done', 'done']);
+    cids.add(zero.cid!).add(tree.cid!);
+    expect(zero.cid).toBe(onlyHash(empty));
+    expect(tree.cid).toBe(onlyHash(folder));
+    const node = servers.find((s) => s.name === tree.replicas[0]!.node)!;
+    const listing = await kuboRpc<{ Objects: { Links: { Name: string }[] }[] }>(node.address, 'ls', [`${tree.cid}/sub`]);
+    expect(listing.Objects[0]!.Links.map((l) => l.Name)).toEqual(['b.bin', 'deeper']);
+  });
+
+  it('refuses up front a file too big for every node, naming the shortfall', async () => {
+    const big = path.join(work, 'too-big.bin');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 600 * 1024 * 1024);
+    const result = await app.router.call('uploads.start', { paths: [big], replicas: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('no_space');
+      expect(result.error.message).toMatch(/short/);
+    }
+  });
+
+  it('keeps an item queued with a clear error while every node is full, and completes it after unfill', async () => {
+    for (const s of servers) faults.fillDiskOf(fleet, s.name);
+    const source = file('waits.bin', 1024 * 1024);
+    const { ids } = await call('uploads.start', { paths: [source], replicas: 1 });
+    const waiting = await waitFor('the item to wait for space', async () => {
+      const item = (await call('uploads.list', { search: 'waits.bin' }))[0];
+      return item?.error?.startsWith('waiting for space') ? item : undefined;
+    }, 60_000);
+    expect(waiting.status).toBe('queued');
+    expect(waiting.error).toMatch(/short/);
+    for (const s of servers) faults.unfillDiskOf(fleet, s.name);
+    const item = await finished(ids[0]!);
+    expect(item.status).toBe('done');
+    cids.add(item.cid!);
+    expect(item.cid).toBe(onlyHash(source));
+  });
+});
