@@ -36,6 +36,8 @@ export class UploadService {
   private readonly ready: number[] = [];
   private readonly running = new Map<number, AbortController>();
   private readonly waiting = new Set<number>();
+  /** Cancelled while running: the run's own ending must not overwrite 'cancelled'. */
+  private readonly cancelled = new Set<number>();
   private readonly committed = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -83,6 +85,7 @@ export class UploadService {
     if (['done', 'failed', 'cancelled'].includes(item.status)) return item;
     this.waiting.delete(id);
     this.ready.splice(this.ready.indexOf(id) >>> 0, this.ready.includes(id) ? 1 : 0);
+    if (this.running.has(id)) this.cancelled.add(id);
     this.running.get(id)?.abort(new PinfleetError('internal', 'cancelled by the admin'));
     this.store.setStatus(id, 'cancelled', { error: 'cancelled by the admin' });
     this.publish({ id, status: 'cancelled', bytesDone: 0, bytesTotal: item.size, rateBytesPerSec: 0, etaSec: null, node: null });
@@ -94,6 +97,7 @@ export class UploadService {
     if (item.status !== 'failed' && item.status !== 'cancelled') {
       throw new PinfleetError('invalid_input', `upload ${id} is ${item.status}: only failed or cancelled uploads can be retried`);
     }
+    this.cancelled.delete(id);
     this.store.setStatus(id, 'queued');
     this.enqueue(id, this.jobs.get(id) ?? { replicas: item.replicasWanted });
     return this.get(id);
@@ -160,11 +164,16 @@ export class UploadService {
         commit: (node, bytes) => this.commit(node, bytes),
         nowMs: () => Date.now(),
       }, signal);
+      if (signal.aborted) throw signal.reason;
       this.waiting.delete(id);
       this.store.setStatus(id, 'done', { cid });
       progress({ status: 'done', bytesDone: item.size, cid, node: this.get(id).replicas.find((r) => r.status === 'pinned')?.node ?? null });
     } catch (error) {
-      if (signal.aborted && this.get(id).status === 'cancelled') return;
+      if (this.cancelled.delete(id)) {
+        // A cancel can land between two steps of the run; whatever the run wrote since, it stays cancelled.
+        this.store.setStatus(id, 'cancelled', { error: 'cancelled by the admin' });
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof WaitingForSpace && !signal.aborted) {
         this.store.setStatus(id, 'queued', { error: message });

@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src-main/app/compose.js';
+import { DATABASE_FILE } from '../../src-main/inventory/open-database.js';
 import { computeLocalCid } from '../../src-main/uploads/local-cid.js';
 import { readUploadSource } from '../../src-main/uploads/upload-source.js';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src-preload/contract/contract.js';
@@ -16,7 +18,7 @@ import { unwrap } from '../../src-preload/contract/errors.js';
 import type { UploadItem } from '../../src-preload/contract/upload-types.js';
 import { storageServers } from '../fleet/fleet-description.js';
 import * as faults from '../fleet/faults.js';
-import { kuboRpc } from '../fleet/kubo-node.js';
+import { kuboRpc, waitForKubo } from '../fleet/kubo-node.js';
 import { waitFor } from '../fleet/shell.js';
 
 const fleet = inject('fleet');
@@ -107,6 +109,7 @@ describe('uploads against the real fleet', () => {
       expect(item.cid).toBe(onlyHash(source));
       expect(item.replicas.map((r) => [r.node, r.status])).toEqual([[predicted, 'pinned']]);
       expect(await pinnedOn(predicted, item.cid!)).toBe(true);
+      expect((await call('uploads.list', { search: item.cid!.slice(0, 24) })).map((i) => i.id)).toEqual([item.id]);
     }
   });
 
@@ -166,5 +169,85 @@ describe('uploads against the real fleet', () => {
     expect(item.status).toBe('done');
     cids.add(item.cid!);
     expect(item.cid).toBe(onlyHash(source));
+  });
+
+  it('moves to the next-ranked node when the target crashes mid-transfer', async () => {
+    const size = 64 * 1024 * 1024;
+    const source = file('failover.bin', size);
+    const [plan] = await call('uploads.plan', { items: [{ name: 'failover.bin', size }], replicas: 1 });
+    const first = plan!.ok ? plan!.targets[0]!.node : '';
+    let stopping: Promise<void> | null = null;
+    const stop = app.bus.subscribe((event, payload) => {
+      const p = payload as { node: string | null; bytesDone: number; status: string };
+      if (event === 'uploads.progress' && p.status === 'uploading' && p.node === first && p.bytesDone > 0 && !stopping) {
+        stopping = faults.killKubo(fleet, first); // SIGKILL: immediate, and the restart policy brings it back
+      }
+    });
+    const { ids } = await call('uploads.start', { paths: [source], replicas: 1 });
+    const item = await finished(ids[0]!);
+    stop();
+    expect(stopping).not.toBeNull();
+    await stopping;
+    await waitForKubo(servers.find((s) => s.name === first)!);
+    expect(item.status).toBe('done');
+    cids.add(item.cid!);
+    expect(item.cid).toBe(onlyHash(source));
+    const byNode = Object.fromEntries(item.replicas.map((r) => [r.node, r.status]));
+    expect(byNode[first]).toMatch(/failed|unpinned/);
+    const landed = item.replicas.find((r) => r.status === 'pinned')!.node;
+    expect(landed).not.toBe(first);
+    expect(await pinnedOn(landed, item.cid!)).toBe(true);
+  });
+
+  it('resumes, after a restart, an item that was cut off mid-upload, and never marks it done unpinned', async () => {
+    const source = file('resumed.bin', 1024 * 1024);
+    // Rows as a console killed mid-upload leaves them; then the same data folder opens again.
+    const db = new Database(path.join(work, 'data', DATABASE_FILE));
+    const at = new Date().toISOString();
+    const id = Number(db.prepare(`INSERT INTO uploads (name, source_path, size, status, replicas_wanted, chunker, created_at, updated_at)
+      VALUES ('resumed.bin', ?, ?, 'uploading', 1, 'size-262144', ?, ?)`).run(source, 1024 * 1024, at, at).lastInsertRowid);
+    const gone = Number(db.prepare(`INSERT INTO uploads (name, source_path, size, status, replicas_wanted, chunker, created_at, updated_at)
+      VALUES ('gone.bin', ?, 5, 'pinning', 1, 'size-262144', ?, ?)`).run(path.join(work, 'no-such-file'), at, at).lastInsertRowid);
+    db.close();
+    const restarted = createAppContext({ dataDir: path.join(work, 'data'), actor: 'test', runPoller: true, poller: { intervalMs: 60_000, nodeTimeoutMs: 5000 } });
+    try {
+      const result = await waitFor('the restarted console to finish both', async () => {
+        const items = unwrap(await restarted.router.call('uploads.list', { limit: 1000 })) as UploadItem[];
+        const mine = items.filter((i) => i.id === id || i.id === gone);
+        return mine.every((i) => ['done', 'failed'].includes(i.status)) ? mine : undefined;
+      }, 90_000);
+      const done = result.find((i) => i.id === id)!;
+      const failed = result.find((i) => i.id === gone)!;
+      expect(done.status).toBe('done');
+      cids.add(done.cid!);
+      expect(await pinnedOn(done.replicas[0]!.node, done.cid!)).toBe(true);
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toMatch(/the source is gone.*no such file or folder/);
+      expect(failed.cid).toBeNull();
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('cancels a running upload, and a retry completes it', async () => {
+    const source = file('cancelled.bin', 64 * 1024 * 1024);
+    let cancelling: Promise<unknown> | null = null;
+    const stop = app.bus.subscribe((event, payload) => {
+      const p = payload as { id: number; bytesDone: number; status: string };
+      if (event === 'uploads.progress' && p.status === 'uploading' && p.bytesDone > 0 && !cancelling) {
+        cancelling = app.router.call('uploads.cancel', { id: p.id });
+      }
+    });
+    const { ids } = await call('uploads.start', { paths: [source], replicas: 1 });
+    const item = await finished(ids[0]!);
+    stop();
+    await cancelling;
+    expect([item.status, item.error]).toEqual(['cancelled', 'cancelled by the admin']);
+    expect(item.replicas.every((r) => r.status !== 'pinned')).toBe(true);
+    expect((await call('uploads.retry', { id: item.id })).status).toBe('queued');
+    const retried = await finished(item.id);
+    expect(retried.status).toBe('done');
+    cids.add(retried.cid!);
+    expect(retried.cid).toBe(onlyHash(source));
   });
 });
