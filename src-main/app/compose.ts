@@ -14,6 +14,7 @@ import type { PollerOptions } from '../health/poller.js';
 import { healthHandlers } from '../services/health-handlers.js';
 import { UploadService } from '../uploads/upload-service.js';
 import { uploadHandlers } from '../services/upload-handlers.js';
+import { provisioningHandlers } from '../services/provisioning-handlers.js';
 import { APP_VERSION } from './version.js';
 
 export interface AppContext {
@@ -52,6 +53,10 @@ export function createAppContext(options: AppContextOptions): AppContext {
     ...connections.handlers,
     ...healthHandlers(health, inventory),
     ...uploadHandlers(uploads),
+    ...provisioningHandlers({
+      inventory, db: opened.db, bus, actor: options.actor,
+      setCredentials: async (input) => connections.handlers['credentials.set'](input),
+    }),
   });
   if (options.runPoller === true) health.poller.start();
   // The long-running console owns the persisted queue: it resumes what a restart cut off. One-shot

@@ -43,6 +43,10 @@ const OPTIONS = {
   // upload
   replicas: { type: 'string' },
   node: { type: 'string' },
+  // preflight, adopt
+  name: { type: 'string' },
+  'data-path': { type: 'string' },
+  listen: { type: 'string' },
 } as const;
 
 /** The command line itself is wrong (exit code 2), as opposed to a refused request (exit code 1). */

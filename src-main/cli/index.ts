@@ -15,6 +15,8 @@ import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
 import { uploadCommand } from './commands/upload.js';
+import { adoptCommand } from './commands/adopt.js';
+import { preflightCommand } from './commands/preflight.js';
 
 const USAGE = `Pinfleet ${APP_VERSION} — a console for a fleet of IPFS storage servers
 
@@ -40,6 +42,10 @@ Commands:
                        | --key-stdin [--passphrase-stdin: first stdin line, then the key]
   credentials show NAME          how Pinfleet logs in (never prints a secret)
   upload PATH… [--replicas N] [--node NAME]   send files or folders to the fleet (progress on stderr)
+  preflight HOST --host-key SHA256:… (--key-file F | --agent) --data-path P [--user U] [--listen ADDR]
+                                 check a server before provisioning (OS, disk, memory, Docker, ports, clock)
+  adopt HOST --name N --host-key SHA256:… (--key-file F | --agent) [--user U] [--tags a,b] [--region R]
+                                 find the kubo already running on a server and register it
 
 Options:
   --data-dir DIR   where the inventory lives (default: $PINFLEET_DATA_DIR, else the OS app-data folder)
@@ -96,6 +102,12 @@ async function run(argv: string[]): Promise<number> {
         break;
       case 'upload':
         await uploadCommand(ctx);
+        break;
+      case 'preflight':
+        await preflightCommand(ctx);
+        break;
+      case 'adopt':
+        await adoptCommand(ctx);
         break;
       case 'serve':
         await serveCommand(ctx);

@@ -7,7 +7,7 @@ type UploadHandlers = Pick<Handlers, 'uploads.plan' | 'uploads.start' | 'uploads
 export function uploadHandlers(uploads: UploadService): UploadHandlers {
   return {
     'uploads.plan': ({ items, replicas, node }) => uploads.plan(items, replicas, node),
-    'uploads.start': async ({ paths, replicas, node }) => ({ ids: await uploads.start(paths, replicas, node) }),
+    'uploads.start': ({ paths, replicas, node }) => uploads.start(paths, replicas, node),
     'uploads.list': ({ search, limit }) => uploads.list(search, limit),
     'uploads.cancel': ({ id }) => uploads.cancel(id),
     'uploads.retry': ({ id }) => uploads.retry(id),

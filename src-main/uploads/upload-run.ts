@@ -17,8 +17,8 @@ export interface RunDeps {
   store: UploadStore;
   connector: NodeConnector;
   node(name: string): NodeRecord;
-  /** Plans the item afresh, leaving out `exclude` (nodes that failed it). */
-  plan(exclude: ReadonlySet<string>): Promise<ItemPlan>;
+  /** Plans the item afresh, leaving out `exclude` (nodes that failed it); `fresh` forces a new poll. */
+  plan(exclude: ReadonlySet<string>, fresh?: boolean): Promise<ItemPlan>;
   progress(update: UploadProgress): void;
   /** Marks bytes as promised to a node while they are in flight (and releases them). */
   commit(node: string, bytes: number): () => void;
@@ -36,11 +36,13 @@ const NODE_FAILURES = new Set(['unreachable', 'timeout', 'remote_failed', 'no_sp
 
 export async function runUpload(id: number, source: UploadSource, replicas: number, deps: RunDeps, signal: AbortSignal): Promise<string> {
   const failed = new Set<string>();
+  const outOfSpace = new Set<string>();
   const localCid = computeLocalCid(source, signal);
   localCid.catch(() => {});
   for (;;) {
     const plan = await deps.plan(failed);
     if (!plan.ok) {
+      if (failed.size > 0 && outOfSpace.size === failed.size) throw await waitingAfterFullNodes(outOfSpace, deps);
       if (failed.size > 0) throw new PinfleetError('remote_failed', `every node that had room failed it (${[...failed].join(', ')}); last: ${plan.reason}`);
       throw new WaitingForSpace(plan.reason);
     }
@@ -57,10 +59,21 @@ export async function runUpload(id: number, source: UploadSource, replicas: numb
     } catch (error) {
       if (signal.aborted || !(error instanceof PinfleetError) || !NODE_FAILURES.has(error.code) || failed.has(first)) throw error;
       failed.add(first);
+      if (error.code === 'no_space') outOfSpace.add(first);
       deps.store.setReplica(id, deps.node(first).id, 'failed', error.message);
       void cleanUp(deps, first, await localCid.catch(() => null), id);
     }
   }
+}
+
+/**
+ * Every node that had room by the last reading ran out while receiving the item: that is the
+ * fleet being full, not a failure. Measure again so the admin reads the real shortfall.
+ */
+async function waitingAfterFullNodes(nodes: ReadonlySet<string>, deps: RunDeps): Promise<WaitingForSpace> {
+  const again = await deps.plan(new Set(), true);
+  const names = [...nodes].join(', ');
+  return new WaitingForSpace(again.ok ? `${names} ran out of space while receiving it; waiting for the next capacity reading` : again.reason);
 }
 
 async function sendTo(id: number, source: UploadSource, name: string, deps: RunDeps, signal: AbortSignal): Promise<string> {

@@ -2,7 +2,7 @@
 // keeps items that fit nowhere right now 'queued' (waiting for space) and re-plans them as the
 // fleet's capacity changes. Built once by compose.ts; every I/O dependency comes in from there.
 import { PinfleetError } from '../../src-preload/contract/errors.js';
-import type { ItemPlan, UploadItem, UploadProgress } from '../../src-preload/contract/upload-types.js';
+import type { ItemPlan, UploadItem, UploadProgress, UploadStarted } from '../../src-preload/contract/upload-types.js';
 import type { NodeConnector } from '../connections/node-connector.js';
 import type { EventBus } from '../core/events.js';
 import type { HealthService } from '../health/health-service.js';
@@ -11,6 +11,7 @@ import type { OpenedDatabase } from '../inventory/open-database.js';
 import { CHUNKER } from './local-cid.js';
 import { planItem, toCandidates, tooBigForEveryNode } from './placement-input.js';
 import { runUpload, WaitingForSpace } from './upload-run.js';
+import { ReplicaCleanup } from './replica-cleanup.js';
 import { readUploadSource } from './upload-source.js';
 import { UploadStore } from './upload-store.js';
 
@@ -39,14 +40,19 @@ export class UploadService {
   /** Cancelled while running: the run's own ending must not overwrite 'cancelled'. */
   private readonly cancelled = new Set<number>();
   private readonly committed = new Map<string, number>();
+  private readonly cleanup: ReplicaCleanup;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private lastPollMs = 0;
 
   constructor(private readonly deps: UploadServiceDeps) {
     this.store = new UploadStore(deps.opened.db);
+    const online = (name: string) => deps.health.node(name).state === 'online';
+    this.cleanup = new ReplicaCleanup(this.store, deps.inventory, deps.connector, online);
     deps.bus.subscribe((event) => {
-      if (event === 'health.updated' && this.waiting.size > 0) this.wakeWaiting();
+      if (event !== 'health.updated' || this.closed) return;
+      if (this.waiting.size > 0) this.wakeWaiting();
+      void this.cleanup.sweep();
     });
   }
 
@@ -61,7 +67,7 @@ export class UploadService {
   }
 
   /** Queues local paths; an item too big for every node even when empty is refused here, up front. */
-  async start(paths: string[], replicas: number, node?: string): Promise<number[]> {
+  async start(paths: string[], replicas: number, node?: string): Promise<UploadStarted> {
     if (this.deps.opened.readOnly) throw new PinfleetError('read_only', 'the inventory is open read-only: uploads cannot be queued');
     if (node !== undefined) this.deps.inventory.getNode(node);
     const sources = await Promise.all(paths.map((p) => readUploadSource(p)));
@@ -73,7 +79,8 @@ export class UploadService {
     }
     const ids = sources.map((s) => this.store.insert({ name: s.name, sourcePath: s.absolute, size: s.size, replicas, chunker: CHUNKER }));
     for (const id of ids) this.enqueue(id, { replicas, node });
-    return ids;
+    const skipped = sources.flatMap((s) => s.skipped.map((k) => ({ path: `${s.absolute}/${k.relative}`, reason: k.reason })));
+    return { ids, skipped };
   }
 
   list(search: string | undefined, limit: number): UploadItem[] {
@@ -120,6 +127,7 @@ export class UploadService {
     if (this.timer) clearTimeout(this.timer);
     for (const controller of this.running.values()) controller.abort(new PinfleetError('internal', 'the app is closing'));
     while (this.running.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.cleanup.idle();
   }
 
   private get(id: number): UploadItem {
@@ -159,7 +167,7 @@ export class UploadService {
         store: this.store,
         connector: this.deps.connector,
         node: (name) => this.deps.inventory.getNode(name),
-        plan: async (exclude) => planItem(source, await this.candidates(), job.replicas, { node: exclude.size > 0 ? undefined : job.node, exclude }),
+        plan: async (exclude, fresh) => planItem(source, await this.candidates(fresh), job.replicas, { node: exclude.size > 0 ? undefined : job.node, exclude }),
         progress: (p) => this.publish(p),
         commit: (node, bytes) => this.commit(node, bytes),
         nowMs: () => Date.now(),
@@ -172,6 +180,7 @@ export class UploadService {
       if (this.cancelled.delete(id)) {
         // A cancel can land between two steps of the run; whatever the run wrote since, it stays cancelled.
         this.store.setStatus(id, 'cancelled', { error: 'cancelled by the admin' });
+        this.store.settleReplicas(id, 'cancelled by the admin');
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
@@ -183,14 +192,15 @@ export class UploadService {
         return;
       }
       const status = signal.aborted ? 'queued' : 'failed';
+      if (status === 'failed') this.store.settleReplicas(id, message);
       this.store.setStatus(id, status, { error: signal.aborted ? `interrupted: ${message}` : message });
       progress({ status, error: message });
     }
   }
 
-  private async candidates() {
+  private async candidates(fresh = false) {
     // Placement decides on the capacity of this moment: poll unless a poll just finished.
-    if (Date.now() - this.lastPollMs > 1000) {
+    if (fresh || Date.now() - this.lastPollMs > 1000) {
       await this.deps.health.pollNow();
       this.lastPollMs = Date.now();
     }

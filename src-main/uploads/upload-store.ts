@@ -51,6 +51,22 @@ export class UploadStore {
       .run(uploadId, nodeId, status, pinnedAt, error);
   }
 
+  /** Replicas still marked in progress when the item stopped (cancelled, failed) are not left 'pinning'. */
+  settleReplicas(uploadId: number, error: string): void {
+    this.db
+      .prepare(`UPDATE upload_replicas SET status = 'failed', error = ? WHERE upload_id = ? AND status IN ('pending', 'pinning')`)
+      .run(error, uploadId);
+  }
+
+  /** Replicas that failed on a node after the item's CID was known: their pin (if any) may still be there. */
+  failedReplicasWithCid(): { uploadId: number; node: string; nodeId: number; cid: string }[] {
+    return this.db
+      .prepare(`SELECT r.upload_id AS uploadId, n.name AS node, n.id AS nodeId, u.cid FROM upload_replicas r
+                JOIN uploads u ON u.id = r.upload_id JOIN nodes n ON n.id = r.node_id
+                WHERE r.status = 'failed' AND u.cid IS NOT NULL AND u.status IN ('done', 'failed', 'cancelled')`)
+      .all() as { uploadId: number; node: string; nodeId: number; cid: string }[];
+  }
+
   get(id: number): UploadItem | null {
     const row = this.db.prepare('SELECT * FROM uploads WHERE id = ?').get(id) as UploadRow | undefined;
     return row ? this.toItem(row) : null;

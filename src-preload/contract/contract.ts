@@ -22,7 +22,9 @@ import type {
   HealthSettings,
   NodeHealth,
 } from './health-types.js';
-import type { ItemPlan, UploadItem, UploadProgress } from './upload-types.js';
+import type { ItemPlan, UploadItem, UploadProgress, UploadStarted } from './upload-types.js';
+import * as ps from './provisioning-schemas.js';
+import type { AdoptReport, PreflightReport } from './provisioning-types.js';
 
 /** A phantom marker that carries an output type without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
@@ -63,10 +65,15 @@ export const contract = {
 
   // Uploads (issue #5): plan first, then queue local paths; progress comes as uploads.progress.
   'uploads.plan': channel(s.uploadPlanInput, returns<ItemPlan[]>()),
-  'uploads.start': channel(s.uploadStartInput, returns<{ ids: number[] }>()),
+  'uploads.start': channel(s.uploadStartInput, returns<UploadStarted>()),
   'uploads.list': channel(s.uploadListInput, returns<UploadItem[]>()),
   'uploads.cancel': channel(s.uploadById, returns<UploadItem>()),
   'uploads.retry': channel(s.uploadById, returns<UploadItem>()),
+
+  // Provisioning (issue #6): checks and adoption of a server that is not in the inventory yet.
+  'provisioning.preflight': channel(ps.preflightInput, returns<PreflightReport>()),
+  'provisioning.adoptDetect': channel(ps.adoptDetectInput, returns<AdoptReport>()),
+  'provisioning.adoptRegister': channel(ps.adoptRegisterInput, returns<NodeRecord>()),
 } as const;
 
 export const events = {

@@ -53,3 +53,9 @@ export interface UploadProgress {
   cid?: string;
   error?: string;
 }
+
+/** What uploads.start queued, and what inside dropped folders it left out and why. */
+export interface UploadStarted {
+  ids: number[];
+  skipped: { path: string; reason: string }[];
+}

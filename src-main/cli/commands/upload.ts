@@ -38,7 +38,8 @@ export async function uploadCommand(ctx: CommandContext): Promise<void> {
     process.stderr.write(`${line}\n`);
   });
   try {
-    const { ids } = await call(ctx, 'uploads.start', { paths, replicas, node: ctx.flags.node });
+    const { ids, skipped } = await call(ctx, 'uploads.start', { paths, replicas, node: ctx.flags.node });
+    for (const s of skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
     ids.forEach((id, i) => names.set(id, path.basename(paths[i]!)));
     const items = await waitForAll(ctx, ids);
     const seconds = (Date.now() - started) / 1000;

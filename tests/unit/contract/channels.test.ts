@@ -39,6 +39,9 @@ describe('the contract', () => {
           "uploads.list",
           "uploads.cancel",
           "uploads.retry",
+          "provisioning.preflight",
+          "provisioning.adoptDetect",
+          "provisioning.adoptRegister",
         ],
         "events": [
           "inventory.changed",
@@ -64,7 +67,7 @@ describe('the contract', () => {
     await api.nodes.add({ name: 'a', host: 'a.example' });
     await api.app.info();
     expect(sent).toEqual(['nodes.add', 'app.info']);
-    expect(Object.keys(api).sort()).toEqual(['alerts', 'app', 'audit', 'credentials', 'events', 'health', 'hostKeys', 'inventory', 'logs', 'nodes', 'status', 'uploads']);
+    expect(Object.keys(api).sort()).toEqual(['alerts', 'app', 'audit', 'credentials', 'events', 'health', 'hostKeys', 'inventory', 'logs', 'nodes', 'provisioning', 'status', 'uploads']);
     expect('invoke' in api).toBe(false);
     expect(typeof api.events.onInventoryChanged).toBe('function');
   });
