@@ -57,7 +57,12 @@ export async function kuboAdd(baseUrl: string, source: UploadSource, options: Ad
     signal: options.signal,
   });
   const answered = new Promise<http.IncomingMessage>((resolve, reject) => {
-    request.once('response', resolve);
+    request.once('response', (response) => {
+      // kubo may refuse before reading the whole body and stop reading: stop writing, or the
+      // wait for 'drain' would never end.
+      if (response.statusCode !== 200 && !request.writableFinished) request.destroy();
+      resolve(response);
+    });
     request.once('error', reject);
   });
   answered.catch(() => {});
