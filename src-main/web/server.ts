@@ -1,6 +1,7 @@
 // `pinfleet serve`: the same router of handlers over HTTP + WebSocket, on loopback, for a browser.
 //   POST /api/<channel>   JSON input → JSON Result (Authorization: Bearer <token>)
 //   GET  /events?token=…  WebSocket of { event, payload } messages from the event bus
+//   POST /upload?name=…   a file's body streamed to <dataDir>/incoming/ (upload-receiver.ts)
 //   GET  /…               the renderer build, with a strict CSP
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -23,6 +24,7 @@ import {
 } from './access-policy.js';
 import { readJsonBody } from './request-body.js';
 import { contentTypeFor, resolveStaticPath } from './static-files.js';
+import { receiveUpload, removeIncomingWhenDone } from './upload-receiver.js';
 
 export interface WebServerOptions {
   router: Router;
@@ -32,6 +34,8 @@ export interface WebServerOptions {
   port?: number;
   allowRemote?: boolean;
   tls?: { cert: Buffer; key: Buffer };
+  /** Where `POST /upload` puts received files (under incoming/); without it there is no /upload. */
+  dataDir?: string;
   /** Fixed token for tests; a random one per run otherwise. */
   token?: string;
 }
@@ -95,6 +99,22 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     sendResult(response, 200, await options.router.call(channel, input));
   }
 
+  async function handleUpload(request: IncomingMessage, response: ServerResponse, dataDir: string) {
+    if (request.method !== 'POST') return refuse(response, 405, { code: 'invalid_input', message: 'use POST' });
+    if (!tokenMatches(bearerToken(request.headers.authorization), token)) {
+      return refuse(response, 401, { code: 'unauthorized', message: 'missing or wrong access token: open the URL `pinfleet serve` printed' });
+    }
+    const name = new URL(request.url ?? '/', 'http://placeholder').searchParams.get('name');
+    try {
+      sendResult(response, 200, { ok: true, data: { path: await receiveUpload(request, name, { dataDir }) } });
+    } catch (error) {
+      if (!(error instanceof PinfleetError)) throw error;
+      // The client may still be sending: answer, then close instead of reading the rest.
+      response.setHeader('Connection', 'close');
+      refuse(response, error.code === 'no_space' ? 507 : 400, error.toInfo());
+    }
+  }
+
   async function handleStatic(request: IncomingMessage, response: ServerResponse) {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return refuse(response, 405, { code: 'invalid_input', message: 'use GET' });
@@ -125,7 +145,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const pathname = (request.url ?? '/').split('?')[0]!;
     const work = pathname.startsWith('/api/')
       ? handleApi(request, response, decodeURIComponent(pathname.slice('/api/'.length)))
-      : handleStatic(request, response);
+      : pathname === '/upload' && options.dataDir !== undefined
+        ? handleUpload(request, response, options.dataDir)
+        : handleStatic(request, response);
     work.catch((error: unknown) => {
       if (!response.headersSent) refuse(response, 500, { code: 'internal', message: String(error) });
       else response.destroy();
@@ -135,6 +157,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const server = options.tls
     ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
     : http.createServer(onRequest);
+  const stopRemovingIncoming = options.dataDir ? removeIncomingWhenDone(options.bus, options.router, options.dataDir) : () => undefined;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   server.on('upgrade', (request, socket, head) => {
@@ -178,6 +201,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        stopRemovingIncoming();
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.closeAllConnections();

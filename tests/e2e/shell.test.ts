@@ -91,10 +91,10 @@ describe('the console frame', () => {
     await saveScreenshot(page, 'settings');
   });
 
-  it('is honest that uploads are not here yet', async () => {
+  it('opens Uploads on its drop zone (the page itself is covered by uploads-empty.test.ts)', async () => {
     await openPage(page, 'Uploads');
-    await page.getByRole('heading', { name: 'Uploads arrive in a later release' }).waitFor();
-    expect(await page.getByRole('main').getByRole('button').count()).toBe(0);
+    await page.getByRole('heading', { name: 'Drop files anywhere on this page' }).waitFor();
+    expect(await page.getByRole('main').getByRole('button', { name: 'Choose files…' }).isEnabled()).toBe(true);
   });
 
   it('follows the OS into dark mode', async () => {

@@ -26,6 +26,7 @@ export async function serveCommand(ctx: CommandContext, opts: { openByDefault: b
     router: app.router,
     bus: app.bus,
     rendererRoot: root,
+    dataDir: ctx.dataDir,
     host: ctx.flags.host ?? '127.0.0.1',
     port: integerFlag(ctx.flags.port, 'port') ?? 0,
     allowRemote: ctx.flags['allow-remote'] ?? false,

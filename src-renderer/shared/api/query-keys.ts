@@ -22,6 +22,11 @@ export const queryKeys = {
     all: () => ['alerts'] as const,
     list: (limit: number) => ['alerts', 'list', limit] as const,
   },
+  uploads: {
+    all: () => ['uploads'] as const,
+    /** search '' lists everything (newest first, as main answers). */
+    list: (search: string) => ['uploads', 'list', search] as const,
+  },
   connections: {
     all: (name: string) => ['connections', name] as const,
     credentials: (name: string) => ['connections', name, 'credentials'] as const,

@@ -1,18 +1,41 @@
-import { EmptyState } from '../../../shared/components/EmptyState';
+import { useState } from 'react';
+import { Banner } from '../../../shared/components/Banner';
 import { PageHeader } from '../../../shared/components/PageHeader';
+import { errorMessage } from '../../../shared/api/error-message';
+import { canStreamFiles } from '../api/stream-file';
+import { useStartUploads, useUploadList, useUploadProgressSync } from '../api/use-uploads';
+import { FilePicker } from './FilePicker';
+import { HistoryPanel } from './HistoryPanel';
+import { PlanPanel } from './PlanPanel';
+import { QueuePanel } from './QueuePanel';
+import './uploads.css';
 
-/** Honest about what is not here yet: no drop zone that does nothing. */
+/** Drop or choose files → plan (where and why) → start → queue with live progress → history. */
 export function UploadsPage() {
+  useUploadProgressSync();
+  const [search, setSearch] = useState('');
+  const start = useStartUploads();
+  // The queue reads the unfiltered list, whatever the history's search says.
+  const all = useUploadList('');
+  const enabled = canStreamFiles();
   return (
     <>
       <PageHeader title="Uploads" description="Files stored on the fleet, with their CIDs and replicas." />
-      <EmptyState title="Uploads arrive in a later release">
-        <p>
-          Pinfleet will take files dropped on its window and store them on the emptiest healthy node,
-          replicated where you ask. That needs live connections to your nodes, which this release does not
-          make yet. Until then, this page stays empty on purpose.
-        </p>
-      </EmptyState>
+      <FilePicker enabled={enabled}>
+        {enabled ? null : (
+          <Banner tone="warning" title="Choosing files works in the browser console for now">
+            This window cannot yet read a dropped file’s location. Use <code>pinfleet serve</code> or{' '}
+            <code>pinfleet upload PATH…</code>; uploads started there are listed below.
+          </Banner>
+        )}
+        <PlanPanel starting={start.isPending} onStart={(files, replicas) => start.mutate({ files, replicas })} />
+        {start.isError ? <p className="form-error" role="alert">{errorMessage(start.error)}</p> : null}
+        {start.data && start.data.skipped.length > 0 ? (
+          <p className="form-note">Left out: {start.data.skipped.map((s) => `${s.path} (${s.reason})`).join('; ')}</p>
+        ) : null}
+        <QueuePanel items={all.data ?? []} />
+        <HistoryPanel search={search} onSearch={setSearch} />
+      </FilePicker>
     </>
   );
 }
