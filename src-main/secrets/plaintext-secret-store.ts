@@ -2,42 +2,30 @@
 // box): secrets in <dataDir>/secrets.plaintext.json, mode 0600, NOT encrypted. Whoever can read the
 // file can read the secrets; the composition root prints a warning saying so.
 import path from 'node:path';
-import { readJsonFile, writeJsonFileAtomic } from './secret-file.js';
+import { SecretEntriesFile } from './secret-file.js';
 import type { SecretStore } from './secret-store.js';
 
 export const PLAINTEXT_SECRETS_FILE = 'secrets.plaintext.json';
 
-interface PlaintextFile {
-  version: 1;
-  entries: Record<string, string>;
-}
-
 export class PlaintextSecretStore implements SecretStore {
   readonly kind = 'UNENCRYPTED file (PINFLEET_ALLOW_PLAINTEXT_SECRETS=1)';
   readonly file: string;
+  private readonly entries: SecretEntriesFile<string>;
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, PLAINTEXT_SECRETS_FILE);
+    this.entries = new SecretEntriesFile(this.file);
   }
 
   async get(ref: string): Promise<string | null> {
-    return this.load().entries[ref] ?? null;
+    return this.entries.read(ref) ?? null;
   }
 
   async set(ref: string, value: string): Promise<void> {
-    const contents = this.load();
-    contents.entries[ref] = value;
-    writeJsonFileAtomic(this.file, contents);
+    this.entries.write(ref, value);
   }
 
   async delete(ref: string): Promise<void> {
-    const contents = this.load();
-    if (!(ref in contents.entries)) return;
-    delete contents.entries[ref];
-    writeJsonFileAtomic(this.file, contents);
-  }
-
-  private load(): PlaintextFile {
-    return readJsonFile<PlaintextFile>(this.file) ?? { version: 1, entries: {} };
+    this.entries.remove(ref);
   }
 }

@@ -35,3 +35,29 @@ export function writeJsonFileAtomic(file: string, value: unknown): void {
   // An existing file keeps its mode across rename only if we set it: make sure it is 0600.
   fs.chmodSync(file, 0o600);
 }
+
+/** A secrets file of `{ "version": 1, "entries": { ref: entry } }`, each change written atomically. */
+export class SecretEntriesFile<Entry> {
+  constructor(readonly file: string) {}
+
+  read(ref: string): Entry | undefined {
+    return this.load().entries[ref];
+  }
+
+  write(ref: string, entry: Entry): void {
+    const contents = this.load();
+    contents.entries[ref] = entry;
+    writeJsonFileAtomic(this.file, contents);
+  }
+
+  remove(ref: string): void {
+    const contents = this.load();
+    if (!(ref in contents.entries)) return;
+    delete contents.entries[ref];
+    writeJsonFileAtomic(this.file, contents);
+  }
+
+  private load(): { version: 1; entries: Record<string, Entry> } {
+    return readJsonFile<{ version: 1; entries: Record<string, Entry> }>(this.file) ?? { version: 1, entries: {} };
+  }
+}

@@ -4,7 +4,7 @@
 // its pure parts are tested under Node.
 import path from 'node:path';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
-import { readJsonFile, writeJsonFileAtomic } from '../secrets/secret-file.js';
+import { SecretEntriesFile } from '../secrets/secret-file.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 export const SAFE_STORAGE_SECRETS_FILE = 'secrets.json';
@@ -34,11 +34,6 @@ export function safeStorageUsable(
   return { usable: true, reason: null };
 }
 
-interface BlobFile {
-  version: 1;
-  entries: Record<string, string>;
-}
-
 export function encodeBlob(encrypted: Buffer): string {
   return encrypted.toString('base64');
 }
@@ -50,16 +45,19 @@ export function decodeBlob(text: string): Buffer {
 export class SafeStorageSecretStore implements SecretStore {
   readonly kind = 'OS keychain (Electron safeStorage)';
   readonly file: string;
+  /** Each entry is a base64 blob that only safeStorage can decrypt. */
+  private readonly entries: SecretEntriesFile<string>;
 
   constructor(
     private readonly safeStorage: SafeStorageLike,
     dataDir: string,
   ) {
     this.file = path.join(dataDir, SAFE_STORAGE_SECRETS_FILE);
+    this.entries = new SecretEntriesFile(this.file);
   }
 
   async get(ref: string): Promise<string | null> {
-    const blob = this.load().entries[ref];
+    const blob = this.entries.read(ref);
     if (blob === undefined) return null;
     try {
       return this.safeStorage.decryptString(decodeBlob(blob));
@@ -72,20 +70,11 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   async set(ref: string, value: string): Promise<void> {
-    const contents = this.load();
-    contents.entries[ref] = encodeBlob(this.safeStorage.encryptString(value));
-    writeJsonFileAtomic(this.file, contents);
+    this.entries.write(ref, encodeBlob(this.safeStorage.encryptString(value)));
   }
 
   async delete(ref: string): Promise<void> {
-    const contents = this.load();
-    if (!(ref in contents.entries)) return;
-    delete contents.entries[ref];
-    writeJsonFileAtomic(this.file, contents);
-  }
-
-  private load(): BlobFile {
-    return readJsonFile<BlobFile>(this.file) ?? { version: 1, entries: {} };
+    this.entries.remove(ref);
   }
 }
 
