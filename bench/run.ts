@@ -3,9 +3,12 @@
 import { parseArgs } from 'node:util';
 import { benchGraphQuery } from './graph-query.js';
 import { pollCycleBench } from './poll-cycle.js';
+import { uploadThroughputBench } from './upload-throughput.js';
 
 const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'poll-cycle': pollCycleBench,
+  // One file to one node vs curl -F: `npm run bench -- upload --mib 64`.
+  upload: uploadThroughputBench,
   // The graph query alone, without the fleet: `npm run bench -- graph-query --nodes 100`.
   'graph-query': async (args) => {
     const { values } = parseArgs({ args, options: { nodes: { type: 'string', default: '100' } } });
