@@ -36,7 +36,17 @@ function text(json: Json, field: string, what: string): string {
 /** `repo/stat?size-only=true` */
 export function readRepoStat(answer: unknown): RepoStat {
   const json = object(answer, 'repo/stat');
-  return { repoSize: count(json, 'RepoSize', 'repo/stat'), storageMax: count(json, 'StorageMax', 'repo/stat') };
+  const repoSize = count(json, 'RepoSize', 'repo/stat');
+  // kubo's flatfs keeps a running disk-usage count; after a crash mid-GC it can go below zero and
+  // come back as a huge unsigned number (seen: 18446744073709001495). Showing that as "full" would
+  // be wrong, so the reading is refused with what fixes it.
+  if (repoSize > Number.MAX_SAFE_INTEGER) {
+    throw new PinfleetError(
+      'remote_failed',
+      `kubo reported an impossible repo size (${json.RepoSize}): its disk-usage cache is damaged. Stop kubo, delete blocks/diskUsage.cache in its repo, and start it again.`,
+    );
+  }
+  return { repoSize, storageMax: count(json, 'StorageMax', 'repo/stat') };
 }
 
 /** `swarm/peers`: kubo answers `"Peers": null` when it has none. */

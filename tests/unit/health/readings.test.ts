@@ -38,6 +38,8 @@ describe('kubo answers', () => {
   it('reads repo/stat sizes and refuses a shape without them', () => {
     expect(readRepoStat({ RepoSize: 22839, StorageMax: 204000000, NumObjects: 0 })).toEqual({ repoSize: 22839, storageMax: 204000000 });
     expect(() => readRepoStat({ RepoSize: '1' })).toThrow(/RepoSize/);
+    // A damaged flatfs disk-usage cache wraps below zero into a huge unsigned number.
+    expect(() => readRepoStat(JSON.parse('{"RepoSize":18446744073709001495,"StorageMax":204000000}'))).toThrow(/impossible repo size.*diskUsage.cache/);
     expect(() => readRepoStat([])).toThrow(/not a JSON object/);
   });
 
