@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { NodeRecord } from '../../../../src-preload/contract/types';
 import { errorMessage } from '../../../shared/api/error-message';
 import { Dialog } from '../../../shared/components/Dialog';
+import { ConfirmActions } from '../../../shared/components/ConfirmActions';
 import { formatAddress } from '../../../shared/lib/address';
 import { useRemoveNode } from '../api/inventory-mutations';
 
@@ -22,25 +23,21 @@ export function RemoveNodeDialog({ node, onClose }: { node: NodeRecord | null; o
             <strong>{node.name}</strong> ({formatAddress(node.host, node.sshPort)}) will be removed from the
             inventory. The server itself and the data on it are not touched.
           </p>
-          {problem ? <p className="form-error" role="alert">{problem}</p> : null}
-          <div className="form-actions">
-            <button type="button" className="button" onClick={close} autoFocus>Cancel</button>
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={remove.isPending}
-              onClick={async () => {
-                try {
-                  await remove.mutateAsync(node.name);
-                  close();
-                } catch (error) {
-                  setProblem(errorMessage(error));
-                }
-              }}
-            >
-              {remove.isPending ? 'Removing…' : `Remove ${node.name}`}
-            </button>
-          </div>
+          <ConfirmActions
+            error={problem}
+            pending={remove.isPending}
+            confirmLabel={`Remove ${node.name}`}
+            pendingLabel="Removing…"
+            onCancel={close}
+            onConfirm={async () => {
+              try {
+                await remove.mutateAsync(node.name);
+                close();
+              } catch (error) {
+                setProblem(errorMessage(error));
+              }
+            }}
+          />
         </>
       ) : null}
     </Dialog>

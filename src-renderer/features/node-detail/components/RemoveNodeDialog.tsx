@@ -1,6 +1,7 @@
 import type { NodeRecord } from '../../../../src-preload/contract/types';
 import { errorMessage } from '../../../shared/api/error-message';
 import { Dialog } from '../../../shared/components/Dialog';
+import { ConfirmActions } from '../../../shared/components/ConfirmActions';
 import { formatAddress } from '../../../shared/lib/address';
 import { navigate } from '../../../shared/navigation/route-store';
 import { useRemoveNode } from '../api/use-node-actions';
@@ -21,18 +22,14 @@ export function RemoveNodeDialog({ node, open, onClose }: { node: NodeRecord; op
             <strong>{node.name}</strong> ({formatAddress(node.host, node.sshPort)}) will be removed from the
             inventory and no longer polled. The server, its kubo and the data on it are not touched.
           </p>
-          {remove.isError ? <p className="form-error" role="alert">{errorMessage(remove.error)}</p> : null}
-          <div className="form-actions">
-            <button type="button" className="button" onClick={close} autoFocus>Cancel</button>
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate()}
-            >
-              {remove.isPending ? 'Removing…' : `Remove ${node.name}`}
-            </button>
-          </div>
+          <ConfirmActions
+            error={remove.isError ? errorMessage(remove.error) : null}
+            pending={remove.isPending}
+            confirmLabel={`Remove ${node.name}`}
+            pendingLabel="Removing…"
+            onCancel={close}
+            onConfirm={() => remove.mutate()}
+          />
         </>
       ) : null}
     </Dialog>

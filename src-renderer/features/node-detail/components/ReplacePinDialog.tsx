@@ -1,5 +1,6 @@
 import { errorMessage } from '../../../shared/api/error-message';
 import { Dialog } from '../../../shared/components/Dialog';
+import { ConfirmActions } from '../../../shared/components/ConfirmActions';
 import { useReplaceHostKey } from '../api/use-connection';
 
 interface ReplacePinDialogProps {
@@ -33,25 +34,21 @@ export function ReplacePinDialog({ name, previous, next, keyType, open, onClose,
             A changed host key can mean the server was reinstalled — or that something is pretending to be it. Replace the
             pin only if you know why it changed.
           </p>
-          {replace.isError ? <p className="form-error" role="alert">{errorMessage(replace.error)}</p> : null}
-          <div className="form-actions">
-            <button type="button" className="button" onClick={close} autoFocus>Cancel</button>
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={replace.isPending}
-              onClick={() =>
-                replace.mutate({ previous, next }, {
-                  onSuccess: () => {
-                    close();
-                    onReplaced();
-                  },
-                })
-              }
-            >
-              {replace.isPending ? 'Replacing…' : 'Replace pin'}
-            </button>
-          </div>
+          <ConfirmActions
+            error={replace.isError ? errorMessage(replace.error) : null}
+            pending={replace.isPending}
+            confirmLabel="Replace pin"
+            pendingLabel="Replacing…"
+            onCancel={close}
+            onConfirm={() =>
+              replace.mutate({ previous, next }, {
+                onSuccess: () => {
+                  close();
+                  onReplaced();
+                },
+              })
+            }
+          />
         </>
       ) : null}
     </Dialog>
