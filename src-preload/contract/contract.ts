@@ -23,13 +23,9 @@ import type {
   NodeHealth,
 } from './health-types.js';
 import type { ItemPlan, UploadItem, UploadProgress, UploadStarted } from './upload-types.js';
-import * as ps from './provisioning-schemas.js';
-import type { AdoptReport, PreflightReport } from './provisioning-types.js';
-
-/** A phantom marker that carries an output type without a runtime value. */
-const returns = <T>() => undefined as unknown as T;
-
-const channel = <I extends z.ZodType, O>(input: I, output: O) => ({ input, output });
+import { channel, returns } from './channel.js';
+import { provisioningChannels, provisioningEvents } from './provisioning-channels.js';
+import { clusterChannels, clusterEvents } from './cluster-channels.js';
 
 export const contract = {
   'app.info': channel(s.empty, returns<AppInfo>()),
@@ -70,10 +66,9 @@ export const contract = {
   'uploads.cancel': channel(s.uploadById, returns<UploadItem>()),
   'uploads.retry': channel(s.uploadById, returns<UploadItem>()),
 
-  // Provisioning (issue #6): checks and adoption of a server that is not in the inventory yet.
-  'provisioning.preflight': channel(ps.preflightInput, returns<PreflightReport>()),
-  'provisioning.adoptDetect': channel(ps.adoptDetectInput, returns<AdoptReport>()),
-  'provisioning.adoptRegister': channel(ps.adoptRegisterInput, returns<NodeRecord>()),
+  // Provisioning (issue #6) and IPFS Cluster (issue #7) declare theirs in their own files.
+  ...provisioningChannels,
+  ...clusterChannels,
 } as const;
 
 export const events = {
@@ -82,6 +77,8 @@ export const events = {
   'alerts.raised': returns<AlertEntry>(),
   'logs.lines': returns<{ streamId: string; name: string; lines: string[]; ended: boolean }>(),
   'uploads.progress': returns<UploadProgress>(),
+  ...provisioningEvents,
+  ...clusterEvents,
 } as const;
 
 export type Contract = typeof contract;
