@@ -25,6 +25,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/shell/index.ts'),
           cli: resolve(root, 'src-main/cli/index.ts'),
+          // The upload's local-CID worker thread, found beside the bundle at run time (local-cid.ts).
+          'local-cid-worker': resolve(root, 'src-main/uploads/local-cid-worker.ts'),
         },
       },
     },

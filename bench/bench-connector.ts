@@ -28,6 +28,11 @@ export class BenchConnector implements NodeConnector {
     return { stdout: DF_OUTPUT, stderr: '', code: 0 };
   }
 
+  async diskUsage(node: NodeRecord, path: string): Promise<{ total: number; free: number }> {
+    if (!this.fakes.has(node.name) && this.real.diskUsage) return this.real.diskUsage(node, path);
+    return { total: 21474836480, free: 16106127360 };
+  }
+
   async kuboApiUrl(node: NodeRecord): Promise<string> {
     return this.fakes.get(node.name) ?? this.real.kuboApiUrl(node);
   }

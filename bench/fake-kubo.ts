@@ -38,3 +38,37 @@ export async function startFakeKubo(host: string): Promise<FakeKubo> {
 export function fakeAddress(index: number): string {
   return `127.0.${100 + Math.floor(index / 250)}.${1 + (index % 250)}`;
 }
+
+/**
+ * The stand-ins live in a process of their own, as real nodes do: in the console's process their
+ * server work would be billed to the poller (and compete with it for the one JS thread).
+ */
+export interface FakeKuboFleet {
+  urls: string[];
+  close(): Promise<void>;
+}
+
+export async function startFakeKuboFleet(count: number): Promise<FakeKuboFleet> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fake-kubo-fleet.ts', import.meta.url).pathname, String(count)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const urls = await new Promise<string[]>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const line = out.indexOf('\n');
+      if (line >= 0) resolve(JSON.parse(out.slice(0, line)) as string[]);
+    });
+    child.once('exit', (code) => reject(new Error(`the kubo stand-ins exited early (code ${code})`)));
+  });
+  return {
+    urls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  };
+}

@@ -13,7 +13,8 @@ import { openStorage } from '../src-main/inventory/index.js';
 import { openSecretStore } from '../src-main/secrets/choose-secret-store.js';
 import { loadFleet, storageServers } from '../tests/fleet/fleet-description.js';
 import { BenchConnector } from './bench-connector.js';
-import { fakeAddress, startFakeKubo, type FakeKubo } from './fake-kubo.js';
+import { fakeAddress, startFakeKuboFleet, type FakeKuboFleet } from './fake-kubo.js';
+import { kuboCall } from '../src-main/health/kubo-rpc.js';
 import { benchGraphQuery } from './graph-query.js';
 
 const CONCURRENCY = Number(process.env.PINFLEET_BENCH_CONCURRENCY ?? 16);
@@ -29,10 +30,17 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-/** `calls` plain POSTs per endpoint, `CONCURRENCY` endpoints at a time: what the poller's RPC part costs at least. */
-async function plainRequests(urls: string[], calls: string[]): Promise<void> {
+/**
+ * `calls` plain POSTs per endpoint, `CONCURRENCY` endpoints at a time: what the poller's RPC part
+ * costs at least. `client` 'http' is a bare keep-alive request plus JSON.parse (kubo-rpc.ts),
+ * 'fetch' the platform's fetch.
+ */
+async function plainRequests(urls: string[], calls: string[], client: 'http' | 'fetch' = 'http'): Promise<void> {
   const results = await mapWithConcurrency(urls, CONCURRENCY, async (url) => {
-    for (const call of calls) await (await fetch(`${url}/api/v0/${call}`, { method: 'POST' })).text();
+    for (const call of calls) {
+      if (client === 'http') await kuboCall(url, call);
+      else await (await fetch(`${url}/api/v0/${call}`, { method: 'POST' })).text();
+    }
   });
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length > 0) throw new Error(`${failed.length} baseline requests failed: ${String((failed[0] as PromiseRejectedResult).reason)}`);
@@ -53,7 +61,7 @@ export async function pollCycleBench(argv: string[]): Promise<unknown> {
   const cycles = Number(values.cycles);
   const fleet = loadFleet();
   const real = storageServers(fleet);
-  const fakes: FakeKubo[] = [];
+  let fakes: FakeKuboFleet | null = null;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pinfleet-bench-poll-'));
   const { inventory, opened } = openStorage({ dataDir });
   const bus = new EventBus();
@@ -71,11 +79,10 @@ export async function pollCycleBench(argv: string[]): Promise<unknown> {
       await connections.handlers['credentials.set']({ name: s.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
     }
     const fakeUrls = new Map<string, string>();
+    fakes = await startFakeKuboFleet(total - real.length);
     for (let i = 0; i < total - real.length; i += 1) {
-      const fake = await startFakeKubo(fakeAddress(i));
-      fakes.push(fake);
       const name = `fake${i}`;
-      fakeUrls.set(name, fake.url);
+      fakeUrls.set(name, fakes.urls[i]!);
       inventory.addNode(
         { name, host: fakeAddress(i), sshPort: 22, sshUser: 'root', hostKeyFingerprint: null, tags: [], region: null, priority: 0, state: 'active', notes: '', apiAddress: '127.0.0.1:5001', gatewayAddress: '127.0.0.1:8080' },
         'bench',
@@ -91,11 +98,18 @@ export async function pollCycleBench(argv: string[]): Promise<unknown> {
     const states = health.fleet().byState;
     const baselineOne: number[] = [];
     const baselineAll: number[] = [];
+    const baselineFetch: number[] = [];
     const cycle: number[] = [];
+    const cycleCpu: number[] = [];
+    await plainRequests(urls, KUBO_CALLS, 'fetch');
     for (let i = 0; i < 5; i += 1) {
       baselineOne.push(await timed(() => plainRequests(urls, KUBO_CALLS.slice(0, 1))));
       baselineAll.push(await timed(() => plainRequests(urls, KUBO_CALLS)));
+      baselineFetch.push(await timed(() => plainRequests(urls, KUBO_CALLS, 'fetch')));
+      const cpu = process.cpuUsage();
       cycle.push(await timed(() => health.poller.cycle()));
+      const used = process.cpuUsage(cpu);
+      cycleCpu.push((used.user + used.system) / 1000);
     }
 
     const before = memory();
@@ -113,11 +127,12 @@ export async function pollCycleBench(argv: string[]): Promise<unknown> {
     return {
       nodes: { total, real: real.length, fake: total - real.length, statesAfterFirstCycle: states },
       concurrency: CONCURRENCY,
-      cycleMs: { median: round(cycleMs), runs: cycle.map((t) => round(t)) },
+      cycleMs: { median: round(cycleMs), runs: cycle.map((t) => round(t)), consoleCpuMsMedian: round(median(cycleCpu)) },
       baseline: {
         oneRequestPerNodeMs: round(median(baselineOne)),
         fiveRequestsPerNodeMs: round(median(baselineAll)),
-        note: 'plain fetch POSTs to the same kubo endpoints (real fleet directly, not through SSH), same concurrency',
+        fiveFetchesPerNodeMs: round(median(baselineFetch)),
+        note: 'plain keep-alive POSTs (node:http + JSON.parse; and with fetch) to the same kubo endpoints (real fleet directly, not through SSH), same concurrency; stand-ins in their own process',
       },
       ratios: {
         cycleToOneRequestPerNode: round(cycleMs / median(baselineOne), 2),
@@ -136,7 +151,7 @@ export async function pollCycleBench(argv: string[]): Promise<unknown> {
     };
   } finally {
     await connections.close();
-    await Promise.all(fakes.map((f) => f.close()));
+    await fakes?.close();
     inventory.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

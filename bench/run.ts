@@ -2,13 +2,25 @@
 // measures its own baseline in the same run, so results read as ratios, not absolute times.
 import { parseArgs } from 'node:util';
 import { benchGraphQuery } from './graph-query.js';
+import { clusterPinsBench } from './cluster-pins.js';
 import { pollCycleBench } from './poll-cycle.js';
+import { provisionTimeBench } from './provision-time.js';
+import { uploadFolderBench } from './upload-folder.js';
+import { uploadMemoryBench } from './upload-memory.js';
 import { uploadThroughputBench } from './upload-throughput.js';
 
 const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'poll-cycle': pollCycleBench,
-  // One file to one node vs curl -F: `npm run bench -- upload --mib 64`.
+  // Add-a-server, Connect → registered and healthy, vs the manual docker run recipe: needs the fleet.
+  'provision-time': provisionTimeBench,
+  // One file to one node vs curl -F: `npm run bench -- upload --mib 1024`.
   upload: uploadThroughputBench,
+  // Main-process memory during a 4 GiB upload: `node --expose-gc --import tsx bench/run.ts upload-memory`.
+  'upload-memory': uploadMemoryBench,
+  // 10,000 small files vs `ipfs add -r`: `npm run bench -- upload-folder --files 10000`.
+  'upload-folder': uploadFolderBench,
+  // Pins/s into the test fleet's Cluster: console client vs direct REST vs ipfs-cluster-ctl: `npm run bench -- cluster-pins --cids 10000`.
+  'cluster-pins': clusterPinsBench,
   // The graph query alone, without the fleet: `npm run bench -- graph-query --nodes 100`.
   'graph-query': async (args) => {
     const { values } = parseArgs({ args, options: { nodes: { type: 'string', default: '100' } } });

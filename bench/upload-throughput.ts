@@ -1,90 +1,85 @@
 // One file to one node: Pinfleet's streamed add (the same kuboAdd + local CID the upload engine
-// runs) against `curl -F` to the same /api/v0/add with the same parameters, through the same SSH
-// tunnel and directly. Needs the test fleet (`npm run fleet -- up`); run under the integration lock.
+// runs, CIDs compared) against `curl -F` to the same /api/v0/add with the same parameters, through
+// the same SSH tunnel and directly; the engine is measured both ways too. Each measured add starts
+// from an empty repo (pin rm + repo gc), and the four paths take turns within each run.
+// `npx tsx bench/run.ts upload --mib 1024 --runs 3` (default target: the dedicated bench server).
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { EventBus } from '../src-main/core/events.js';
-import { createConnections } from '../src-main/connections/index.js';
-import { openStorage } from '../src-main/inventory/index.js';
-import { openSecretStore } from '../src-main/secrets/choose-secret-store.js';
 import { kuboAdd } from '../src-main/uploads/kubo-add.js';
 import { CHUNKER, computeLocalCid } from '../src-main/uploads/local-cid.js';
 import { readUploadSource } from '../src-main/uploads/upload-source.js';
-import { nodeFields } from '../src-preload/contract/schemas.js';
-import { loadFleet, storageServers } from '../tests/fleet/fleet-description.js';
+import { benchWorkDir, removeWorkDir } from './upload-bench-server.js';
+import { forget, median, openBenchNode, rate, timed } from './upload-bench-node.js';
 
 // Asynchronous on purpose: a synchronous child would block the event loop that serves the tunnel.
 const run = promisify(execFile);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const QUERY = `cid-version=1&raw-leaves=true&chunker=${CHUNKER}&pin=true`;
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await work();
-  return performance.now() - start;
+/** Writes random bytes in 16 MiB pieces, so making a 4 GiB input never holds it in memory. */
+export async function writeRandomFile(file: string, bytes: number): Promise<void> {
+  const handle = await fs.promises.open(file, 'w');
+  try {
+    for (let done = 0; done < bytes; done += 16 << 20) await handle.write(randomBytes(Math.min(16 << 20, bytes - done)));
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function uploadThroughputBench(args: string[]): Promise<unknown> {
-  const { values } = parseArgs({ args, options: { mib: { type: 'string', default: '64' }, runs: { type: 'string', default: '3' }, node: { type: 'string', default: 'node3' } } });
-  const fleet = loadFleet();
-  const server = storageServers(fleet).find((s) => s.name === values.node);
-  if (!server) throw new Error(`no storage server ${values.node} in the fleet`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pinfleet-bench-upload-'));
-  const file = path.join(dataDir, 'payload.bin');
+  const { values } = parseArgs({ args, options: { mib: { type: 'string', default: '1024' }, runs: { type: 'string', default: '3' }, node: { type: 'string', default: 'bench' } } });
   const bytes = Number(values.mib) * 1024 * 1024;
-  fs.writeFileSync(file, randomBytes(bytes));
-  const { inventory, opened } = openStorage({ dataDir });
-  const connections = createConnections({ inventory, db: opened.db, secrets: openSecretStore(dataDir, undefined), bus: new EventBus(), actor: 'bench' });
+  const target = await openBenchNode(values.node, Math.max(1024, Math.ceil((Number(values.mib) * 1.5) / 256) * 256 + 512));
+  const work = benchWorkDir();
   try {
-    const node = inventory.addNode(
-      nodeFields.parse({
-        name: server.name,
-        host: server.ssh.host,
-        sshPort: server.ssh.port,
-        sshUser: server.ssh.user,
-        hostKeyFingerprint: server.ssh.hostKeyFingerprint,
-        apiAddress: `${server.kubo.api.host}:${server.kubo.api.port}`,
-      }),
-      'bench',
-    );
-    await connections.handlers['credentials.set']({ name: node.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
-    const tunnel = await connections.connector.kuboApiUrl(node);
-    const direct = `http://${server.kubo.api.host}:${server.kubo.api.port}`;
-    const curlAdd = (base: string) => run('curl', ['-sf', '-o', '/dev/null', '-F', `file=@${file}`, `${base}/api/v0/add?${QUERY}`]);
+    const file = path.join(work, 'payload.bin');
+    await writeRandomFile(file, bytes);
     const source = await readUploadSource(file);
-    const times = { pinfleet: [] as number[], curlTunnel: [] as number[], curlDirect: [] as number[] };
-    let cid = '';
+    const curlAdd = async (base: string) => {
+      const { stdout } = await run('curl', ['-sf', '-F', `file=@${file}`, `${base}/api/v0/add?${QUERY}`]);
+      return (JSON.parse(stdout.trim().split('\n').pop()!) as { Hash: string }).Hash;
+    };
+    // What the engine does: the add and the local CID read the file at the same time.
+    const engineAdd = async (base: string) => {
+      const [added, local] = await Promise.all([kuboAdd(base, source), computeLocalCid(source)]);
+      if (added.cid !== local) throw new Error(`CID mismatch: kubo ${added.cid}, local ${local}`);
+      return added.cid;
+    };
+    const paths = {
+      pinfleetThroughTunnel: () => engineAdd(target.tunnelUrl),
+      curlThroughTunnel: () => curlAdd(target.tunnelUrl),
+      pinfleetDirect: () => engineAdd(target.directUrl),
+      curlDirect: () => curlAdd(target.directUrl),
+    };
+    const times: Record<keyof typeof paths, number[]> = { pinfleetThroughTunnel: [], curlThroughTunnel: [], pinfleetDirect: [], curlDirect: [] };
+    const cids = new Set<string>();
     for (let i = 0; i < Number(values.runs); i += 1) {
-      // What the engine does: the add and the local CID read the file at the same time.
-      times.pinfleet.push(await timed(async () => {
-        const [added, local] = await Promise.all([kuboAdd(tunnel, source), computeLocalCid(source)]);
-        if (added.cid !== local) throw new Error(`CID mismatch: kubo ${added.cid}, local ${local}`);
-        cid = added.cid;
-      }));
-      times.curlTunnel.push(await timed(() => curlAdd(tunnel)));
-      times.curlDirect.push(await timed(() => curlAdd(direct)));
+      for (const [name, add] of Object.entries(paths) as [keyof typeof paths, () => Promise<string>][]) {
+        await forget(target.directUrl, cids);
+        times[name].push(await timed(async () => cids.add(await add())));
+      }
     }
-    await fetch(`${direct}/api/v0/pin/rm?arg=${cid}`, { method: 'POST' });
-    await fetch(`${direct}/api/v0/repo/gc`, { method: 'POST' }).then((r) => r.arrayBuffer());
-    const rate = (ms: number) => Math.round((bytes / 1e6 / (ms / 1000)) * 10) / 10;
-    const pinfleet = median(times.pinfleet);
+    await forget(target.directUrl, cids);
+    if (cids.size !== 1) throw new Error(`the paths disagree on the CID: ${[...cids].join(', ')}`);
+    const ms = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof paths, number>;
+    const ratio = (a: number, b: number) => Math.round((b / a) * 100) / 100;
     return {
-      node: server.name,
+      node: target.node.name,
       bytes,
       runs: Number(values.runs),
-      megabytesPerSecond: { pinfleetThroughTunnel: rate(pinfleet), curlThroughTunnel: rate(median(times.curlTunnel)), curlDirect: rate(median(times.curlDirect)) },
+      cid: [...cids][0],
+      megabytesPerSecond: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, rate(bytes, v)])),
+      allRunsMegabytesPerSecond: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.map((t) => rate(bytes, t))])),
       ratios: {
-        pinfleetToCurlThroughTunnel: Math.round((median(times.curlTunnel) / pinfleet) * 100) / 100,
-        pinfleetToCurlDirect: Math.round((median(times.curlDirect) / pinfleet) * 100) / 100,
+        pinfleetToCurlThroughTunnel: ratio(ms.pinfleetThroughTunnel, ms.curlThroughTunnel),
+        pinfleetDirectToCurlDirect: ratio(ms.pinfleetDirect, ms.curlDirect),
+        pinfleetThroughTunnelToCurlDirect: ratio(ms.pinfleetThroughTunnel, ms.curlDirect),
       },
     };
   } finally {
-    await connections.close();
-    inventory.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeWorkDir(work);
+    await target.close();
   }
 }

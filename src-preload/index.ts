@@ -1,8 +1,10 @@
-// The Electron preload: runs sandboxed, exposes `window.pinfleet` built from the contract.
+// The Electron preload: runs sandboxed, exposes `window.pinfleet` built from the contract, and
+// `window.pinfleetFiles.pathForFile` for dropped files (local-files.ts).
 // ipcRenderer itself never leaves this file.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { buildApi } from './api.js';
 import { EVENT_CHANNEL_PREFIX, INVOKE_CHANNEL_PREFIX } from './ipc-names.js';
+import { buildLocalFiles, LOCAL_FILES_KEY } from './local-files.js';
 
 const api = buildApi({
   send: (channel, input) => ipcRenderer.invoke(`${INVOKE_CHANNEL_PREFIX}${channel}`, input),
@@ -16,3 +18,5 @@ const api = buildApi({
 });
 
 contextBridge.exposeInMainWorld('pinfleet', api);
+// Dropped files: main streams them from disk by path (webUtils works on the File the page passes).
+contextBridge.exposeInMainWorld(LOCAL_FILES_KEY, buildLocalFiles((file) => webUtils.getPathForFile(file)));

@@ -15,6 +15,7 @@ import { healthHandlers } from '../services/health-handlers.js';
 import { UploadService } from '../uploads/upload-service.js';
 import { uploadHandlers } from '../services/upload-handlers.js';
 import { provisioningHandlers } from '../services/provisioning-handlers.js';
+import { createCluster } from '../cluster/index.js';
 import { APP_VERSION } from './version.js';
 
 export interface AppContext {
@@ -44,18 +45,28 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const { inventory, opened } = openStorage({ dataDir: options.dataDir });
   const bus = new EventBus();
   const secrets = openSecretStore(options.dataDir, options.secrets);
-  const connections = createConnections({ inventory, db: opened.db, secrets, bus, actor: options.actor });
+  // Tunnel and RPC-proxy problems (and the warning for a credential sent in the clear) go to
+  // stderr: the Electron shell's log, or the terminal of `pinfleet serve` and the CLI.
+  const connectionsLog = (message: string) => console.warn(`pinfleet connections: ${message}`);
+  const connections = createConnections({ inventory, db: opened.db, secrets, bus, actor: options.actor, log: connectionsLog });
   const health = new HealthService({ opened, inventory, bus, connector: connections.connector, actor: options.actor, poller: options.poller });
-  const uploads = new UploadService({ opened, inventory, health, connector: connections.connector, bus });
+  const cluster = createCluster({ inventory, db: opened.db, readOnly: opened.readOnly, secrets, connector: connections.connector, bus });
+  const uploads = new UploadService({ opened, inventory, health, connector: connections.connector, bus, cluster: cluster.uploader });
   const router = createRouter({
     ...statusHandlers(inventory, { version: APP_VERSION, dataDir: options.dataDir }),
     ...inventoryHandlers(inventory, bus, options.actor),
     ...connections.handlers,
     ...healthHandlers(health, inventory),
     ...uploadHandlers(uploads),
+    ...cluster.handlers,
     ...provisioningHandlers({
       inventory, db: opened.db, bus, actor: options.actor,
       setCredentials: async (input) => connections.handlers['credentials.set'](input),
+      connector: connections.connector,
+      pollNode: async (name) => {
+        await health.pollNow(name);
+        return health.node(name);
+      },
     }),
   });
   if (options.runPoller === true) health.poller.start();
@@ -69,6 +80,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     close: async () => {
       // The poller may be mid-write: stop it before the connections it uses and the database it writes.
       await uploads.close();
+      cluster.service.close();
       await health.close();
       await connections.close();
       inventory.close();

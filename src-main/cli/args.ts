@@ -20,6 +20,8 @@ const OPTIONS = {
   notes: { type: 'string' },
   api: { type: 'string' },
   gateway: { type: 'string' },
+  'api-url': { type: 'string' },
+  'kubo-container': { type: 'string' },
   // serve
   open: { type: 'boolean' },
   'no-open': { type: 'boolean' },
@@ -40,6 +42,9 @@ const OPTIONS = {
   'password-stdin': { type: 'boolean' },
   'key-stdin': { type: 'boolean' },
   'passphrase-stdin': { type: 'boolean' },
+  'api-token-stdin': { type: 'boolean' },
+  'api-basic-stdin': { type: 'boolean' },
+  'api-none': { type: 'boolean' },
   // upload
   replicas: { type: 'string' },
   node: { type: 'string' },
@@ -47,6 +52,30 @@ const OPTIONS = {
   name: { type: 'string' },
   'data-path': { type: 'string' },
   listen: { type: 'string' },
+  // cluster
+  rmin: { type: 'string' },
+  rmax: { type: 'string' },
+  filter: { type: 'string' },
+  limit: { type: 'string' },
+  enable: { type: 'boolean' },
+  disable: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  // provision, decommission
+  reserve: { type: 'string' },
+  'storage-max': { type: 'string' },
+  image: { type: 'string' },
+  'image-file': { type: 'string' },
+  'send-image': { type: 'boolean' },
+  'private-network': { type: 'boolean' },
+  'fleet-networks': { type: 'string' },
+  'swarm-address': { type: 'string' },
+  'run-as': { type: 'string' },
+  container: { type: 'string' },
+  'install-docker': { type: 'boolean' },
+  'from-step': { type: 'string' },
+  rollback: { type: 'boolean' },
+  'remove-container': { type: 'boolean' },
+  'remove-data': { type: 'boolean' },
 } as const;
 
 /** The command line itself is wrong (exit code 2), as opposed to a refused request (exit code 1). */

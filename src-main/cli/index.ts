@@ -17,6 +17,9 @@ import { statusCommand } from './commands/status.js';
 import { uploadCommand } from './commands/upload.js';
 import { adoptCommand } from './commands/adopt.js';
 import { preflightCommand } from './commands/preflight.js';
+import { clusterCommand, CLUSTER_USAGE } from './commands/cluster.js';
+import { provisionCommand } from './commands/provision.js';
+import { decommissionCommand } from './commands/decommission.js';
 
 const USAGE = `Pinfleet ${APP_VERSION} — a console for a fleet of IPFS storage servers
 
@@ -31,7 +34,7 @@ Commands:
   nodes show NAME                one node in detail
   nodes add NAME --host HOST [--port 22] [--user root] [--host-key SHA256:…]
             [--tags a,b] [--region R] [--priority N] [--notes TEXT]
-            [--api 127.0.0.1:5001] [--gateway 127.0.0.1:8080]
+            [--api 127.0.0.1:5001] [--gateway 127.0.0.1:8080] [--api-url https://HOST:5001] [--kubo-container NAME]
   nodes remove NAME              remove from the inventory (the server is not touched)
   inventory export [--format json|csv] [-o FILE]
   inventory import FILE [--format json|csv|env] [--update]
@@ -40,12 +43,22 @@ Commands:
   hostkeys replace NAME --previous SHA256:… --next SHA256:…   change a pin (audited)
   credentials set NAME --key-file PATH [--passphrase-stdin] | --agent | --password-stdin
                        | --key-stdin [--passphrase-stdin: first stdin line, then the key]
+  credentials set NAME --api-token-stdin | --api-basic-stdin (user:password) | --api-none
+                                 kubo's API.Authorizations credential, for the direct URL or the tunnel
   credentials show NAME          how Pinfleet logs in (never prints a secret)
   upload PATH… [--replicas N] [--node NAME]   send files or folders to the fleet (progress on stderr)
   preflight HOST --host-key SHA256:… (--key-file F | --agent) --data-path P [--user U] [--listen ADDR]
                                  check a server before provisioning (OS, disk, memory, Docker, ports, clock)
   adopt HOST --name N --host-key SHA256:… (--key-file F | --agent) [--user U] [--tags a,b] [--region R]
                                  find the kubo already running on a server and register it
+${CLUSTER_USAGE}
+  provision HOST --host-key SHA256:… (--key-file F | --agent) --name N --data-path P
+            [--reserve SIZE] [--storage-max SIZE] [--tags a,b] [--region R] [--priority N]
+            [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]]
+            [--swarm-address IP] [--run-as UID:GID] [--install-docker] [--from-step S] [--rollback]
+                                 turn a server into a kubo node (resumable; --rollback undoes it all)
+  decommission NAME [--remove-container] [--remove-data] [--replicas N]
+                                 move a node's pins to the others, then stop it and remove it
 
 Options:
   --data-dir DIR   where the inventory lives (default: $PINFLEET_DATA_DIR, else the OS app-data folder)
@@ -109,11 +122,20 @@ async function run(argv: string[]): Promise<number> {
       case 'adopt':
         await adoptCommand(ctx);
         break;
+      case 'provision':
+        await provisionCommand(ctx);
+        break;
+      case 'decommission':
+        await decommissionCommand(ctx);
+        break;
       case 'serve':
         await serveCommand(ctx);
         break;
       case 'start':
         await startCommand(ctx);
+        break;
+      case 'cluster':
+        await clusterCommand(ctx);
         break;
       default:
         throw new UsageError(`unknown command "${command}". Run \`pinfleet --help\` for usage.`);

@@ -95,6 +95,13 @@ export class CredentialService {
   async authFor(node: NodeRecord): Promise<AuthMaterial> {
     const row = readCredentialRow(this.deps.db, node.id);
     const env = this.deps.environment ?? process.env;
+    if (!row && node.apiUrl) {
+      // Reached at a direct RPC URL only: kubo answers without SSH, but df and Docker need a login.
+      throw new PinfleetError(
+        'auth_failed',
+        `${node.name} is reached only at its direct RPC URL (${node.apiUrl}); disk free and the container need an SSH login: pinfleet credentials set ${node.name} --key-file ~/.ssh/id_ed25519 (or --agent).`,
+      );
+    }
     if (!row) {
       throw new PinfleetError(
         'auth_failed',

@@ -5,6 +5,7 @@ import type { Handlers } from '../core/router.js';
 import type { EventBus } from '../core/events.js';
 import type { Actor, Inventory } from '../inventory/index.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import { ApiCredentialService } from './api-credentials.js';
 import { CredentialService } from './credential-service.js';
 import { probeHostKey, type HostKeyProbe } from './host-key-probe.js';
 import { HostKeyService } from './host-key-service.js';
@@ -25,11 +26,18 @@ export interface ConnectionsOptions {
   log?: (message: string) => void;
 }
 
-export type ConnectionChannel = 'hostKeys.check' | 'hostKeys.trust' | 'hostKeys.replace' | 'credentials.get' | 'credentials.set';
+export type ConnectionChannel =
+  | 'hostKeys.check'
+  | 'hostKeys.trust'
+  | 'hostKeys.replace'
+  | 'credentials.get'
+  | 'credentials.set'
+  | 'credentials.setApi';
 
 export interface Connections {
   connector: NodeConnector;
   credentials: CredentialService;
+  apiCredentials: ApiCredentialService;
   hostKeys: HostKeyService;
   handlers: Pick<Handlers, ConnectionChannel>;
   close(): Promise<void>;
@@ -39,7 +47,8 @@ export function createConnections(options: ConnectionsOptions): Connections {
   const { inventory, db, bus, actor } = options;
   const credentials = new CredentialService({ inventory, db, secrets: options.secrets, actor, environment: options.environment });
   const pool = new SshPool({ authFor: (node) => credentials.authFor(node), log: options.log });
-  const connector = new SshNodeConnector(pool, options.log);
+  const apiCredentials = new ApiCredentialService({ inventory, db, secrets: options.secrets, actor });
+  const connector = new SshNodeConnector(pool, options.log, apiCredentials);
   const hostKeys = new HostKeyService({
     inventory,
     db,
@@ -66,16 +75,22 @@ export function createConnections(options: ConnectionsOptions): Connections {
       changed(node.name);
       return node;
     },
-    'credentials.get': ({ name }) => credentials.get(name),
+    'credentials.get': ({ name }) => ({ ...credentials.get(name), api: apiCredentials.status(inventory.getNode(name)) }),
     'credentials.set': async (input) => {
       const status = await credentials.set(input);
       await connector.disconnect(status.name); // The next connect logs in with the new credentials.
-      return status;
+      return { ...status, api: apiCredentials.status(inventory.getNode(status.name)) };
+    },
+    'credentials.setApi': async (input) => {
+      const api = await apiCredentials.set(input);
+      // The proxy reopens with the new credential on the next RPC call (its version changed).
+      return { ...credentials.get(input.name), api };
     },
   };
   return {
     connector,
     credentials,
+    apiCredentials,
     hostKeys,
     handlers,
     close: async () => {

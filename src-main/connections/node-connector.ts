@@ -23,8 +23,18 @@ export interface NodeConnector {
    * value from the admin is never interpreted by it.
    */
   exec(node: NodeRecord, argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
-  /** A base URL on 127.0.0.1 whose requests reach the node's kubo RPC (its apiAddress) through the SSH tunnel. */
+  /**
+   * A base URL on 127.0.0.1 whose requests reach the node's kubo RPC: through the SSH tunnel to its
+   * apiAddress, or, when the node has an apiUrl, a local proxy to that URL (no SSH). A configured
+   * API.Authorizations credential is added by the proxy in both modes; callers never see it.
+   */
   kuboApiUrl(node: NodeRecord): Promise<string>;
+  /**
+   * Size and free bytes of the filesystem holding `path` (what `df -B1` reports), without a new
+   * SSH session: statvfs over the connection's SFTP channel. Rejects with StatvfsUnavailable
+   * (sftp-disk.ts) when the server cannot answer that way; callers then run df.
+   */
+  diskUsage?(node: NodeRecord, path: string): Promise<{ total: number; free: number }>;
   /** Dockerode talking to the node's Docker over one forwarded socket on the same SSH connection. */
   docker(node: NodeRecord): Promise<Docker>;
   /** Closes a node's connection, e.g. after it was removed or its host key was replaced. */

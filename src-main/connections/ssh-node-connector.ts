@@ -1,6 +1,12 @@
 // The NodeConnector over SSH: every command, the kubo RPC tunnel and Docker ride the node's one
 // pooled connection (see ssh-pool.ts). Tunnels and the Docker client are made once per node and
-// reused; disconnect(name) closes all three.
+// reused; disconnect(name) closes all of them.
+//
+// kubo's RPC has two modes (issue #4, item 2). By default the SSH tunnel to apiAddress. When the
+// node has an apiUrl, a local proxy to that URL instead, with no SSH involved (df and Docker still
+// need SSH: a node with only a direct URL and no SSH login gets kubo's figures but no disk or
+// container). When an API.Authorizations credential is configured, the proxy adds it, in front of
+// the tunnel too. Either way callers get one plain http://127.0.0.1:<port> base URL.
 import type { Client, ClientChannel } from 'ssh2';
 import type Docker from 'dockerode';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
@@ -9,15 +15,31 @@ import { splitHostPort } from './connect-config.js';
 import { dockerOverSsh, type DockerOverSsh } from './docker-agent.js';
 import { parseDockerHost, type DockerEndpoint } from './docker-host.js';
 import { openLocalForward, type LocalForward } from './local-forward.js';
+import { openKuboProxy, type KuboProxy } from './kubo-rpc-proxy.js';
+import { apiAccessWarnings, type ApiAuthorization } from './api-credentials.js';
 import type { ExecOptions, ExecResult, NodeConnector } from './node-connector.js';
 import { commandLabel, isDeadConnectionError, runOnClient } from './remote-exec.js';
 import { buildRemoteCommand } from './shell-quote.js';
+import { statvfsOver } from './sftp-disk.js';
 import type { SshPool } from './ssh-pool.js';
 
 interface KuboTunnel {
   apiAddress: string;
   forward: Promise<LocalForward>;
 }
+
+interface ProxyLink {
+  /** The upstream and the credential's version it was opened for: a change reopens it. */
+  key: string;
+  proxy: Promise<KuboProxy>;
+}
+
+/** Where the RPC proxy gets a node's API.Authorizations credential (none by default, e.g. wizard sessions). */
+export interface ApiAuthorizationSource {
+  authorization(node: NodeRecord): Promise<ApiAuthorization>;
+}
+
+const NO_API_AUTHORIZATION: ApiAuthorizationSource = { authorization: () => Promise.resolve({ header: null, version: '' }) };
 
 interface DockerLink {
   endpoint: Promise<DockerEndpoint>;
@@ -27,12 +49,14 @@ interface DockerLink {
 export class SshNodeConnector implements NodeConnector {
   private readonly tunnels = new Map<string, KuboTunnel>();
   private readonly dockers = new Map<string, DockerLink>();
+  private readonly proxies = new Map<string, ProxyLink>();
   /** The latest record seen per node, so that tunnels opened later use its current address. */
   private readonly latest = new Map<string, NodeRecord>();
 
   constructor(
     private readonly pool: SshPool,
     private readonly log: (message: string) => void = () => {},
+    private readonly apiAccess: ApiAuthorizationSource = NO_API_AUTHORIZATION,
   ) {}
 
   async exec(node: NodeRecord, argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
@@ -48,6 +72,46 @@ export class SshNodeConnector implements NodeConnector {
 
   async kuboApiUrl(node: NodeRecord): Promise<string> {
     this.latest.set(node.name, node);
+    const auth = await this.apiAccess.authorization(node);
+    if (node.apiUrl) return this.proxyUrl(node, node.apiUrl, auth);
+    const tunnelUrl = await this.tunnelUrl(node);
+    if (auth.header === null) {
+      await this.closeProxy(node.name); // A credential was removed: back to the bare tunnel.
+      return tunnelUrl;
+    }
+    return this.proxyUrl(node, tunnelUrl, auth);
+  }
+
+  /** The local proxy to upstream for this node, reopened when the upstream or the credential changed. */
+  private async proxyUrl(node: NodeRecord, upstream: string, auth: ApiAuthorization): Promise<string> {
+    const key = `${upstream} ${auth.version}`;
+    let link = this.proxies.get(node.name);
+    if (link && link.key !== key) {
+      this.proxies.delete(node.name);
+      void link.proxy.then((p) => p.close(), () => {});
+      link = undefined;
+    }
+    if (!link) {
+      const name = node.name;
+      const proxy = openKuboProxy({ upstream, authorization: auth.header, node: name, log: this.log });
+      link = { key, proxy };
+      this.proxies.set(name, link);
+      proxy.catch(() => {
+        if (this.proxies.get(name) === link) this.proxies.delete(name);
+      });
+      const scheme = auth.header === null ? null : auth.header.startsWith('Basic ') ? 'basic' : 'bearer';
+      for (const warning of apiAccessWarnings(node, scheme)) this.log(`${warning.code}: ${warning.message}`);
+    }
+    return (await link.proxy).url;
+  }
+
+  private async closeProxy(name: string): Promise<void> {
+    const link = this.proxies.get(name);
+    this.proxies.delete(name);
+    if (link) await link.proxy.then((p) => p.close(), () => {});
+  }
+
+  private async tunnelUrl(node: NodeRecord): Promise<string> {
     let tunnel = this.tunnels.get(node.name);
     if (tunnel && tunnel.apiAddress !== node.apiAddress) {
       this.tunnels.delete(node.name);
@@ -72,6 +136,10 @@ export class SshNodeConnector implements NodeConnector {
     await this.pool.client(node);
     const { port } = await tunnel.forward;
     return `http://127.0.0.1:${port}`;
+  }
+
+  async diskUsage(node: NodeRecord, path: string): Promise<{ total: number; free: number }> {
+    return this.withClient(node, (client) => statvfsOver(client, path));
   }
 
   async docker(node: NodeRecord): Promise<Docker> {
@@ -110,12 +178,13 @@ export class SshNodeConnector implements NodeConnector {
     this.latest.delete(name);
     link?.client.close();
     this.pool.disconnect(name);
+    await this.closeProxy(name);
     if (tunnel) await tunnel.forward.then((f) => f.close(), () => {});
   }
 
   async close(): Promise<void> {
     this.pool.close(); // First and synchronously: every SSH connection starts closing now.
-    const names = new Set([...this.tunnels.keys(), ...this.dockers.keys()]);
+    const names = new Set([...this.tunnels.keys(), ...this.dockers.keys(), ...this.proxies.keys()]);
     await Promise.all([...names].map((name) => this.disconnect(name)));
   }
 

@@ -14,24 +14,130 @@ export interface ContainerSummary {
   State: string;
   Labels: Record<string, string>;
   Mounts: { Source?: string; Destination: string }[];
+  /** Published ports (bridge networking); empty for host networking. */
+  Ports?: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[];
+  HostConfig?: { NetworkMode?: string };
+}
+
+/** What identifies a node's kubo container; a bare string is a name to match (the adopt wizard's hint). */
+export interface KuboIdentity {
+  name: string;
+  /** host:port of kubo's RPC as seen from the server. */
+  apiAddress?: string;
+  /** The container's name or ID, stored when the node was added or adopted: it wins. */
+  kuboContainer?: string | null;
 }
 
 function isKubo(c: ContainerSummary): boolean {
   return /kubo|go-ipfs/i.test(c.Image) || c.Mounts.some((m) => m.Destination === KUBO_REPO_MOUNT);
 }
 
+const containerNames = (c: ContainerSummary) => c.Names.map((n) => n.replace(/^\//, '').toLowerCase());
+
+/** A stored name or ID (full, or a prefix of at least 12 hex digits, as `docker ps` shows it). */
+export function matchesContainerRef(c: ContainerSummary, ref: string): boolean {
+  const wanted = ref.toLowerCase();
+  if (containerNames(c).includes(wanted)) return true;
+  return /^[0-9a-f]{12,64}$/.test(wanted) && c.Id.toLowerCase().startsWith(wanted);
+}
+
+/** host:port → parts; null when it is not one. */
+function hostPortOf(address: string): { host: string; port: number } | null {
+  const match = /^\[([^\]]+)\]:(\d+)$/.exec(address) ?? /^([^:]+):(\d+)$/.exec(address);
+  return match ? { host: match[1]!.toLowerCase(), port: Number(match[2]) } : null;
+}
+
+/** `/ip4/127.0.0.12/tcp/5001` (kubo's Addresses.API, as its repo's `api` file holds it) → parts. */
+export function multiaddrHostPort(multiaddr: string): { host: string; port: number } | null {
+  const match = /^\/(ip4|ip6|dns|dns4|dns6)\/([^/]+)\/tcp\/(\d+)/.exec(multiaddr.trim());
+  return match ? { host: match[2]!.toLowerCase(), port: Number(match[3]) } : null;
+}
+
+const WILDCARDS = new Set(['0.0.0.0', '::', '']);
+
+/** Does a listener on `listen` answer at `apiAddress`? A wildcard listener answers on every address of its port. */
+export function listensOn(listen: { host: string; port: number }, apiAddress: string): boolean {
+  const api = hostPortOf(apiAddress);
+  if (!api || api.port !== listen.port) return false;
+  return listen.host === api.host || WILDCARDS.has(listen.host) || (api.host === 'localhost' && listen.host === '127.0.0.1');
+}
+
+function publishes(c: ContainerSummary, apiAddress: string): boolean {
+  return (c.Ports ?? []).some((p) => p.Type === 'tcp' && p.PublicPort !== undefined && listensOn({ host: (p.IP ?? '').toLowerCase(), port: p.PublicPort }, apiAddress));
+}
+
+const single = <T>(list: readonly T[]): T | null => (list.length === 1 ? list[0]! : null);
+
 /**
- * The node's kubo container: the only kubo-looking one, else the one labelled with the node's
- * name, else the one whose name contains it. One Docker engine may serve several servers (as in
- * the test fleet), so "the first kubo" would be a guess; null means we could not tell.
+ * The node's kubo container, by what identifies it for sure, in this order: the container name or
+ * ID stored with the node; the only kubo-looking container; the one labelled pinfleet.server=<name>;
+ * the one that publishes the node's API address (bridge networking); the one whose kubo listens on
+ * it (host networking: `apiListen` maps container ID → the multiaddr in its repo's `api` file,
+ * gathered by the caller only when the cheaper rules did not decide); the one whose name contains
+ * the node's name. One Docker engine may serve several servers (as in the test fleet), so "the
+ * first kubo" would be a guess: null means we could not tell, and a stored name that matches
+ * nothing is null too, never a guess.
  */
-export function pickKuboContainer(containers: readonly ContainerSummary[], nodeName: string): ContainerSummary | null {
+export function pickKuboContainer(
+  containers: readonly ContainerSummary[],
+  node: string | KuboIdentity,
+  apiListen: ReadonlyMap<string, string> = new Map(),
+): ContainerSummary | null {
+  const identity: KuboIdentity = typeof node === 'string' ? { name: node } : node;
+  if (identity.kuboContainer) return single(containers.filter((c) => matchesContainerRef(c, identity.kuboContainer!)));
   const kubos = containers.filter(isKubo);
   if (kubos.length === 1) return kubos[0]!;
-  const labelled = kubos.filter((c) => c.Labels[SERVER_LABEL]?.toLowerCase() === nodeName.toLowerCase());
-  if (labelled.length === 1) return labelled[0]!;
-  const named = kubos.filter((c) => c.Names.some((n) => n.toLowerCase().includes(nodeName.toLowerCase())));
-  return named.length === 1 ? named[0]! : null;
+  const name = identity.name.toLowerCase();
+  const labelled = single(kubos.filter((c) => c.Labels[SERVER_LABEL]?.toLowerCase() === name));
+  if (labelled) return labelled;
+  if (identity.apiAddress) {
+    const api = identity.apiAddress;
+    const published = single(kubos.filter((c) => publishes(c, api)));
+    if (published) return published;
+    const listening = single(
+      kubos.filter((c) => {
+        const listen = apiListen.get(c.Id);
+        const parsed = listen ? multiaddrHostPort(listen) : null;
+        return parsed !== null && listensOn(parsed, api);
+      }),
+    );
+    if (listening) return listening;
+  }
+  return single(kubos.filter((c) => containerNames(c).some((n) => n.includes(name))));
+}
+
+/** Whether the rules that need no lookup (stored name, only kubo, label, published port) decide. */
+function decidedWithoutLookup(containers: readonly ContainerSummary[], node: KuboIdentity): boolean {
+  if (node.kuboContainer) return true;
+  const kubos = containers.filter(isKubo);
+  if (kubos.length <= 1) return true;
+  if (single(kubos.filter((c) => c.Labels[SERVER_LABEL]?.toLowerCase() === node.name.toLowerCase()))) return true;
+  return node.apiAddress !== undefined && single(kubos.filter((c) => publishes(c, node.apiAddress!))) !== null;
+}
+
+/**
+ * The kubo containers whose listening address the caller should look up (the `api` file kubo
+ * writes in its repo while it runs) before choosing: only when the cheaper rules did not decide,
+ * and only host-networked ones with a repo mount. Looked up before the name rule, so a node named
+ * like another server's container still gets its own.
+ */
+export function containersToProbe(containers: readonly ContainerSummary[], node: KuboIdentity): ContainerSummary[] {
+  if (!node.apiAddress || decidedWithoutLookup(containers, node)) return [];
+  return containers.filter((c) => isKubo(c) && (c.Ports ?? []).length === 0 && repoHostPath(c) !== null);
+}
+
+/** Why no container was chosen, for the admin. */
+export function noContainerMessage(containers: readonly ContainerSummary[], node: KuboIdentity): string {
+  if (node.kuboContainer) {
+    return `${node.name}'s kubo container "${node.kuboContainer}" (set with the node) is not on its Docker engine: was it renamed or removed?`;
+  }
+  const kubos = containers.filter(isKubo);
+  if (kubos.length === 0) return `no kubo container found on ${node.name}'s Docker engine`;
+  const names = kubos.map((c) => c.Names[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12)).join(', ');
+  return (
+    `no single kubo container found for ${node.name} among ${names}: none is labelled pinfleet.server=${node.name}, ` +
+    `publishes or listens on ${node.apiAddress ?? 'its API address'}; set the node's kubo container (kuboContainer) to its name`
+  );
 }
 
 /** Where the kubo repo lives on the server: the host side of the /data/ipfs mount. */

@@ -80,7 +80,15 @@ export function nodeHealthFrom(
     return part.ok ? [] : [`${PART_NAMES[key]} (${part.error})`];
   });
   const error = unreachableReason(reading, capacity);
-  const verdict = judgeHealth(
+  // kubo answered but the disk was never read (a node reached only at its direct RPC URL with no
+  // SSH login, or df failing since the first poll): reachable, but how full its disk is is unknown,
+  // so it shows no capacity (placement skips it) and says why, rather than "unreachable".
+  const diskUnknown = repo !== null && disk === null && !reading.disk.ok ? reading.disk.error : null;
+  const verdict = diskUnknown !== null
+    ? node.state === 'draining'
+      ? { state: 'draining' as const, reason: 'drained by an admin: takes no new uploads' }
+      : { state: 'degraded' as const, reason: `disk free unknown: ${diskUnknown}` }
+    : judgeHealth(
     {
       capacity: capacity && { ...capacity, used: capacity.repoSize },
       error,

@@ -6,14 +6,14 @@ import type { NodeConnector } from '../connections/node-connector.js';
 import type { ContainerInfo } from '../../src-preload/contract/health-types.js';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
 import { withDeadline } from './concurrency.js';
-import { dfArgv, parseDf } from './df.js';
+import { dfArgv, parseDf, type DiskUsage } from './df.js';
+import { StatvfsUnavailable } from '../connections/sftp-disk.js';
 import { readBandwidth, readPeerCount, readPeerId, readRepoStat, readVersion } from './kubo-answers.js';
 import {
   containerInfo,
   cpuCounters,
   cpuPercentBetween,
   memoryBytes,
-  pickKuboContainer,
   repoHostPath,
   type ContainerSummary,
   type CpuCounters,
@@ -21,6 +21,8 @@ import {
   type StatsAnswer,
 } from './kubo-container.js';
 import { kuboCall } from './kubo-rpc.js';
+import { locateKuboContainer } from './locate-kubo-container.js';
+import { IdentityCache } from './identity-cache.js';
 import type { NodeReading, Part } from './node-reading.js';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 
@@ -47,18 +49,21 @@ interface FoundContainer {
 
 /** Finds the node's kubo container; throws a PinfleetError saying why when it cannot tell which. */
 export async function findKuboContainer(connector: NodeConnector, node: NodeRecord): Promise<FoundContainer> {
-  const docker = await connector.docker(node);
-  const containers = (await docker.listContainers({ all: true })) as unknown as ContainerSummary[];
-  const summary = pickKuboContainer(containers, node.name);
-  if (summary === null) {
-    throw new PinfleetError('not_found', `no single kubo container found on ${node.name} (label it pinfleet.server=${node.name})`);
-  }
-  return { summary, docker };
+  // By stored name, label, published or listened-on API address (locate-kubo-container.ts).
+  return locateKuboContainer(connector, node);
 }
+
+const cached = <T>(value: T): Part<T> => ({ ok: true, value });
 
 export class NodeReader {
   /** The CPU counters of each node's last poll: a one-shot `docker stats` needs them for a rate. */
   private readonly lastCpu = new Map<string, CpuCounters>();
+  private readonly identities = new IdentityCache();
+  /** What the latest finished `docker stats` of each node measured. */
+  private readonly resourceUse = new Map<string, { cpuPercent: number | null; memoryBytes: number | null }>();
+  private readonly statsInFlight = new Set<string>();
+  /** Nodes whose SSH server cannot answer statvfs: they get df. */
+  private readonly noStatvfs = new Set<string>();
 
   constructor(private readonly connector: NodeConnector) {}
 
@@ -71,6 +76,8 @@ export class NodeReader {
     found.catch(() => {});
     const rpc = (path: string) => (signal: AbortSignal) => kubo.then((base) => kuboCall(base, path, signal));
 
+    // Version and peer ID are asked for only when the cache cannot vouch for them (identity-cache.ts).
+    const known = this.identities.fresh(node.name);
     let latencyMs: number | null = null;
     const started = performance.now();
     const [repo, disk, peers, version, peerId, bandwidth, container] = await Promise.all([
@@ -81,34 +88,66 @@ export class NodeReader {
       }),
       part(ms, 'df', async () => {
         const dataPath = await found.then((f) => repoHostPath(f.summary), () => null);
-        const result = await this.connector.exec(node, dfArgv(dataPath ?? options.dataPathFallback), { timeoutMs: ms });
-        if (result.code !== 0) throw new PinfleetError('remote_failed', `df failed: ${result.stderr.trim().slice(0, 200) || `exit code ${result.code}`}`);
-        return parseDf(result.stdout);
+        return this.diskUsage(node, dataPath ?? options.dataPathFallback, ms);
       }),
       part(ms, "kubo's swarm/peers", async (signal) => readPeerCount(await rpc('swarm/peers')(signal))),
-      part(ms, "kubo's version", async (signal) => readVersion(await rpc('version')(signal))),
-      part(ms, "kubo's id", async (signal) => readPeerId(await rpc('id')(signal))),
+      known ? cached(known.version) : part(ms, "kubo's version", async (signal) => readVersion(await rpc('version')(signal))),
+      known ? cached(known.peerId) : part(ms, "kubo's id", async (signal) => readPeerId(await rpc('id')(signal))),
       part(ms, "kubo's stats/bw", async (signal) => readBandwidth(await rpc('stats/bw')(signal))),
       part(ms, 'Docker', async () => this.readContainer(node, await found, ms)),
     ]);
+    const read = !known && version.ok && peerId.ok ? { version: version.value, peerId: peerId.value } : null;
+    this.identities.observe(node.name, { read, answered: repo.ok, startedAt: container.ok ? container.value.startedAt : null });
     return { repo, disk, peers, version, peerId, bandwidth, container, latencyMs };
+  }
+
+  /** statvfs over the SSH connection's SFTP channel; df for a server that cannot answer that way. */
+  private async diskUsage(node: NodeRecord, path: string, ms: number): Promise<DiskUsage> {
+    if (this.connector.diskUsage && !this.noStatvfs.has(node.name)) {
+      try {
+        return await this.connector.diskUsage(node, path);
+      } catch (error) {
+        if (!(error instanceof StatvfsUnavailable)) throw error;
+        this.noStatvfs.add(node.name);
+      }
+    }
+    const result = await this.connector.exec(node, dfArgv(path), { timeoutMs: ms });
+    if (result.code !== 0) throw new PinfleetError('remote_failed', `df failed: ${result.stderr.trim().slice(0, 200) || `exit code ${result.code}`}`);
+    return parseDf(result.stdout);
   }
 
   private async readContainer(node: NodeRecord, found: FoundContainer, ms: number): Promise<ContainerInfo> {
     const container = found.docker.getContainer(found.summary.Id);
     const inspect = (await container.inspect()) as unknown as InspectAnswer;
-    // Resource use is a nice-to-have: it never fails the container part.
-    const stats = inspect.State.Status === 'running'
-      ? await withDeadline(Math.min(ms, 3000), 'docker stats', () => container.stats({ stream: false, 'one-shot': true }))
-          .then((s) => s as unknown as StatsAnswer, () => null)
-      : null;
-    const counters = stats ? cpuCounters(stats) : null;
-    const cpuPercent = cpuPercentBetween(this.lastCpu.get(node.name) ?? null, counters);
-    if (counters) this.lastCpu.set(node.name, counters);
-    return containerInfo(inspect, { cpuPercent, memoryBytes: stats ? memoryBytes(stats) : null });
+    if (inspect.State.Status === 'running') this.sampleResourceUse(node.name, container, ms);
+    else this.resourceUse.delete(node.name);
+    const use = this.resourceUse.get(node.name) ?? { cpuPercent: null, memoryBytes: null };
+    return containerInfo(inspect, use);
+  }
+
+  /**
+   * Resource use is a nice-to-have, and Docker takes 0.5 s or more to answer a one-shot stats
+   * request: a poll does not wait for it. It starts one (if none is running) and shows what the
+   * previous one measured, which is at most one poll interval old.
+   */
+  private sampleResourceUse(name: string, container: Docker.Container, ms: number): void {
+    if (this.statsInFlight.has(name)) return;
+    this.statsInFlight.add(name);
+    void withDeadline(Math.min(ms, 5000), 'docker stats', () => container.stats({ stream: false, 'one-shot': true }))
+      .then((answer) => {
+        const stats = answer as unknown as StatsAnswer;
+        const counters = cpuCounters(stats);
+        const cpuPercent = cpuPercentBetween(this.lastCpu.get(name) ?? null, counters);
+        if (counters) this.lastCpu.set(name, counters);
+        this.resourceUse.set(name, { cpuPercent, memoryBytes: memoryBytes(stats) });
+      }, () => this.resourceUse.delete(name))
+      .finally(() => this.statsInFlight.delete(name));
   }
 
   forget(name: string): void {
     this.lastCpu.delete(name);
+    this.identities.forget(name);
+    this.resourceUse.delete(name);
+    this.noStatvfs.delete(name);
   }
 }

@@ -1,6 +1,6 @@
 // What the rest of main may ask of the inventory. The implementation (better-sqlite3) lives
 // beside this file; handlers and transports depend only on this interface.
-import type { NodeChanges, NodeFields } from '../../src-preload/contract/schemas.js';
+import type { NodeChanges, NodeInput } from '../../src-preload/contract/schemas.js';
 import type {
   AuditEntry,
   ExportedInventory,
@@ -18,7 +18,7 @@ export interface Inventory {
   /** Throws PinfleetError('not_found') naming the node. */
   getNode(name: string): NodeRecord;
   /** Throws 'duplicate' (same name, or same host+port), 'invalid_input', 'read_only'. */
-  addNode(fields: NodeFields, actor: Actor): NodeRecord;
+  addNode(fields: NodeInput, actor: Actor): NodeRecord;
   updateNode(name: string, changes: NodeChanges, actor: Actor): NodeRecord;
   removeNode(name: string, actor: Actor): void;
   exportInventory(format: 'json' | 'csv'): ExportedInventory;

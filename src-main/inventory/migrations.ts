@@ -6,6 +6,7 @@
 // not rely on foreign_keys=OFF, which SQLite ignores inside a transaction.
 import type Database from 'better-sqlite3';
 import { SCHEMA_V1_SQL } from './schema-v1.js';
+import { SCHEMA_V2_SQL } from './schema-v2.js';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: SCHEMA_V1_SQL },
+  { version: 2, name: 'direct kubo RPC URL, kubo container, API credentials', up: SCHEMA_V2_SQL },
 ];
 
 export function latestVersion(migrations: readonly Migration[]): number {

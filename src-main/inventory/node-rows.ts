@@ -17,6 +17,8 @@ export interface NodeRow {
   notes: string;
   api_address: string;
   gateway_address: string;
+  api_url: string | null;
+  kubo_container: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -38,6 +40,8 @@ export const PORTABLE_FIELDS = [
   'notes',
   'apiAddress',
   'gatewayAddress',
+  'apiUrl',
+  'kuboContainer',
 ] as const satisfies readonly (keyof NodeFields)[];
 
 export type PortableField = (typeof PORTABLE_FIELDS)[number];
@@ -66,6 +70,8 @@ export function rowToNode(row: NodeRow): NodeRecord {
     notes: row.notes,
     apiAddress: row.api_address,
     gatewayAddress: row.gateway_address,
+    apiUrl: row.api_url ?? null,
+    kuboContainer: row.kubo_container ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -85,6 +91,8 @@ export function nodeToParams(fields: NodeFields): NodeParams {
     notes: fields.notes,
     api_address: fields.apiAddress,
     gateway_address: fields.gatewayAddress,
+    api_url: fields.apiUrl,
+    kubo_container: fields.kuboContainer,
   };
 }
 
@@ -103,6 +111,8 @@ export function toNodeFields(node: NodeRecord | NodeFields): NodeFields {
     notes: node.notes,
     apiAddress: node.apiAddress,
     gatewayAddress: node.gatewayAddress,
+    apiUrl: node.apiUrl ?? null,
+    kuboContainer: node.kuboContainer ?? null,
   };
 }
 

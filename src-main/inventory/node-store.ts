@@ -27,9 +27,9 @@ export function insertNode(db: Database.Database, fields: NodeFields, at: string
   const row = prepared(
     db,
     `INSERT INTO nodes (name, host, ssh_port, ssh_user, host_key_fingerprint, tags, region, priority,
-                          state, notes, api_address, gateway_address, created_at, updated_at)
+                          state, notes, api_address, gateway_address, api_url, kubo_container, created_at, updated_at)
        VALUES (@name, @host, @ssh_port, @ssh_user, @host_key_fingerprint, @tags, @region, @priority,
-               @state, @notes, @api_address, @gateway_address, @at, @at)
+               @state, @notes, @api_address, @gateway_address, @api_url, @kubo_container, @at, @at)
        RETURNING *`,
   ).get({ ...nodeToParams(fields), at }) as NodeRow;
   return rowToNode(row);
@@ -41,7 +41,7 @@ export function updateNodeRow(db: Database.Database, id: number, fields: NodeFie
     `UPDATE nodes SET name = @name, host = @host, ssh_port = @ssh_port, ssh_user = @ssh_user,
          host_key_fingerprint = @host_key_fingerprint, tags = @tags, region = @region,
          priority = @priority, state = @state, notes = @notes, api_address = @api_address,
-         gateway_address = @gateway_address, updated_at = @at
+         gateway_address = @gateway_address, api_url = @api_url, kubo_container = @kubo_container, updated_at = @at
        WHERE id = @id
        RETURNING *`,
   ).get({ ...nodeToParams(fields), at, id }) as NodeRow;

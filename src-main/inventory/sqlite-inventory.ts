@@ -2,7 +2,7 @@
 // both the change and its audit row, so the CLI and the app can share the file safely.
 import type Database from 'better-sqlite3';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
-import type { NodeChanges, NodeFields } from '../../src-preload/contract/schemas.js';
+import type { NodeChanges, NodeFields, NodeInput } from '../../src-preload/contract/schemas.js';
 import type { AuditEntry, ExportedInventory, ImportReport, InventoryInfo, NodeRecord } from '../../src-preload/contract/types.js';
 import { listAuditEntries, writeAudit } from './audit-log.js';
 import { listBackups } from './backups.js';
@@ -58,7 +58,7 @@ class SqliteInventory implements Inventory {
     return this.guard(() => this.requireNode(name));
   }
 
-  addNode(fields: NodeFields, actor: Actor): NodeRecord {
+  addNode(fields: NodeInput, actor: Actor): NodeRecord {
     const node = validateNodeFields(fields);
     return this.write(() => {
       this.refuseDuplicates(node, null);

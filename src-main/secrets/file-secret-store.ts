@@ -41,10 +41,12 @@ export interface FileSecretStoreOptions {
   passphrase: string;
   /** Tests lower the scrypt cost; the file records what it was written with. */
   kdf?: { N: number; r: number; p: number };
+  /** Where the passphrase came from, for messages (default: PINFLEET_SECRETS_PASSPHRASE). */
+  passphraseSource?: string;
 }
 
 export class FileSecretStore implements SecretStore {
-  readonly kind = 'encrypted file (passphrase from PINFLEET_SECRETS_PASSPHRASE)';
+  readonly kind: string;
   readonly file: string;
   /** The derived key and the salt it belongs to (another process may have recreated the file). */
   private key: { salt: string; value: Buffer } | null = null;
@@ -52,6 +54,7 @@ export class FileSecretStore implements SecretStore {
   constructor(private readonly options: FileSecretStoreOptions) {
     if (options.passphrase.length === 0) throw new PinfleetError('secret_store_locked', 'The secret-store passphrase is empty.');
     this.file = path.join(options.dataDir, ENCRYPTED_SECRETS_FILE);
+    this.kind = `encrypted file (passphrase from ${options.passphraseSource ?? 'PINFLEET_SECRETS_PASSPHRASE'})`;
   }
 
   async get(ref: string): Promise<string | null> {
@@ -114,7 +117,8 @@ export class FileSecretStore implements SecretStore {
     if (!ok) {
       throw new PinfleetError(
         'secret_store_locked',
-        `The passphrase in PINFLEET_SECRETS_PASSPHRASE does not open ${this.file}. Use the passphrase it was created with; nothing was read or changed.`,
+        `The passphrase from ${this.options.passphraseSource ?? 'PINFLEET_SECRETS_PASSPHRASE'} does not open ${this.file}. ` +
+          'Use the passphrase it was created with (set PINFLEET_SECRETS_PASSPHRASE to it); nothing was read or changed.',
       );
     }
     this.key = { salt: contents.kdf.salt, value: key };

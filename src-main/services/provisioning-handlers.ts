@@ -11,8 +11,20 @@ import type { Actor, Inventory } from '../inventory/index.js';
 import { detectKubo } from '../provisioning/adopt-detect.js';
 import { registerAdopted } from '../provisioning/adopt-register.js';
 import { runPreflight } from '../provisioning/preflight.js';
+import { decommissionNode } from '../provisioning/decommission.js';
+import { provisionServer, rollbackProvisioning } from '../provisioning/provision-engine.js';
+import type { NodeConnector } from '../connections/index.js';
+import { probeHostKey } from '../connections/host-key-probe.js';
+import type { NodeHealth } from '../../src-preload/contract/health-types.js';
 
-type ProvisioningChannels = 'provisioning.preflight' | 'provisioning.adoptDetect' | 'provisioning.adoptRegister';
+type ProvisioningChannels =
+  | 'provisioning.preflight'
+  | 'provisioning.adoptDetect'
+  | 'provisioning.adoptRegister'
+  | 'provisioning.hostKey'
+  | 'provisioning.provision'
+  | 'provisioning.rollback'
+  | 'provisioning.decommission';
 
 type TargetInput = Pick<ValidatedInput<'provisioning.preflight'>, 'host' | 'port' | 'user' | 'fingerprint' | 'login'>;
 
@@ -22,6 +34,10 @@ export interface ProvisioningDeps {
   bus: EventBus;
   actor: Actor;
   setCredentials(input: CredentialsInput): Promise<unknown>;
+  /** The pooled connector of inventory nodes: peering a new node, decommissioning an old one. */
+  connector: NodeConnector;
+  /** Polls one node now and answers its health. */
+  pollNode(name: string): Promise<NodeHealth>;
   environment?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
 }
@@ -51,6 +67,21 @@ export function provisioningHandlers(deps: ProvisioningDeps): Pick<Handlers, Pro
       deps.bus.publish('inventory.changed', { change: 'added', names: [node.name] });
       return node;
     },
+    'provisioning.hostKey': async ({ host, port }) => {
+      // Only the key exchange: no login is attempted, so the admin can compare before trusting.
+      const stand = { id: 0, name: host, host, sshPort: port, sshUser: 'root', hostKeyFingerprint: null, tags: [], region: null, priority: 0, state: 'active' as const, notes: '', apiAddress: '127.0.0.1:5001', gatewayAddress: '127.0.0.1:8080', createdAt: '', updatedAt: '' };
+      const key = await probeHostKey(stand);
+      return { host, port, keyType: key.keyType, fingerprint: key.fingerprint };
+    },
+    'provisioning.provision': (input) => provisionServer(deps, input),
+    'provisioning.rollback': async (input) => {
+      try {
+        return await rollbackProvisioning(deps, input);
+      } catch (error) {
+        throw hostKeyAdvice(error);
+      }
+    },
+    'provisioning.decommission': (input) => decommissionNode(deps, input),
   };
 }
 

@@ -1,13 +1,15 @@
 // Streams files from disk to kubo's /api/v0/add through the tunnel URL: multipart written part by
-// part with backpressure, never a whole file in memory. kubo answers 200 at once and reports a
+// part through a small ring of reused buffers, never a whole file in memory, with the exact
+// Content-Length (laid out by multipart-body.ts). kubo answers 200 at once and reports a
 // failure mid-way only in the X-Stream-Error trailer (or an error object as the last JSON line),
 // so success means: the body ended, no trailer error, and a root CID came back.
-import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
-import { CHUNK_SIZE, CHUNKER } from './local-cid.js';
-import { addParts, type UploadSource } from './upload-source.js';
+import { CHUNKER } from './local-cid.js';
+import { multipartBody, type MultipartBody } from './multipart-body.js';
+import type { UploadSource } from './upload-source.js';
 
 export interface AddOptions {
   signal?: AbortSignal;
@@ -49,17 +51,17 @@ function noSpaceOr(code: 'remote_failed', message: string): PinfleetError {
 }
 
 export async function kuboAdd(baseUrl: string, source: UploadSource, options: AddOptions = {}): Promise<{ cid: string }> {
-  const boundary = `pinfleet-${randomBytes(12).toString('hex')}`;
+  const body = multipartBody(source, `pinfleet-${randomBytes(12).toString('hex')}`);
   const url = new URL(`/api/v0/add?${addQuery(source.kind === 'directory')}`, baseUrl);
   const request = http.request(url, {
     method: 'POST',
-    headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
+    headers: { 'Content-Type': body.contentType, 'Content-Length': String(body.contentLength) },
     signal: options.signal,
   });
   const answered = new Promise<http.IncomingMessage>((resolve, reject) => {
     request.once('response', (response) => {
       // kubo may refuse before reading the whole body and stop reading: stop writing, or the
-      // wait for 'drain' would never end.
+      // wait for the ring's buffers would never end.
       if (response.statusCode !== 200 && !request.writableFinished) request.destroy();
       resolve(response);
     });
@@ -67,47 +69,112 @@ export async function kuboAdd(baseUrl: string, source: UploadSource, options: Ad
   });
   answered.catch(() => {});
   try {
-    await writeBody(request, boundary, source, options);
+    await writeBody(request, body, options);
   } catch (error) {
     request.destroy();
     throw transferError(error, options.signal);
   }
   let response: http.IncomingMessage;
-  let body = '';
+  let text = '';
   try {
     response = await answered;
     response.setEncoding('utf8');
-    for await (const chunk of response) body += chunk as string;
+    for await (const chunk of response) text += chunk as string;
   } catch (error) {
     throw transferError(error, options.signal);
   }
   if (response.statusCode !== 200) {
-    const message = /"Message":"([^"]*)"/.exec(body)?.[1] ?? `HTTP ${response.statusCode}`;
+    const message = /"Message":"([^"]*)"/.exec(text)?.[1] ?? `HTTP ${response.statusCode}`;
     throw noSpaceOr('remote_failed', `kubo refused the add: ${message}`);
   }
   const trailer = response.trailers['x-stream-error'];
-  return parseAddAnswer(body, Array.isArray(trailer) ? trailer.join('; ') : trailer);
+  return parseAddAnswer(text, Array.isArray(trailer) ? trailer.join('; ') : trailer);
 }
 
-async function writeBody(request: http.ClientRequest, boundary: string, source: UploadSource, options: AddOptions): Promise<void> {
-  const write = async (data: string | Buffer) => {
-    if (request.destroyed) throw new Error('the connection to kubo closed while sending');
-    if (!request.write(data)) await drained(request);
-  };
+/** Buffers the body goes through: few and reused, so a 4 GiB file allocates nothing per chunk. */
+const RING_SLOTS = 4;
+const SLOT_BYTES = 1024 * 1024;
+
+/**
+ * Writes the body through RING_SLOTS buffers of SLOT_BYTES, so at most that much is in flight: a
+ * buffer is filled again only after the socket took what was last written from it (the write
+ * callback), and reading the next buffer overlaps sending the last. Small files and the part
+ * headers around them are packed into one buffer (one write for hundreds of small files, not two
+ * each); a big file is read straight into the buffers, never copied.
+ */
+async function writeBody(request: http.ClientRequest, body: MultipartBody, options: AddOptions): Promise<void> {
+  const broken = new Promise<never>((_, reject) => {
+    request.once('close', () => reject(new Error('the connection to kubo closed while sending')));
+  });
+  broken.catch(() => {});
+  const ring = Array.from({ length: RING_SLOTS }, () => Buffer.allocUnsafeSlow(SLOT_BYTES));
+  const flushed: Promise<void>[] = ring.map(() => Promise.resolve());
+  let slot = 0;
+  let fill = 0;
+  let fileBytesInSlot = 0;
   let sent = 0;
-  for (const part of addParts(source)) {
-    const type = part.kind === 'directory' ? 'application/x-directory' : 'application/octet-stream';
-    await write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(part.path)}"\r\nContent-Type: ${type}\r\n\r\n`);
-    if (part.kind === 'file') {
-      for await (const chunk of createReadStream(part.absolute, { highWaterMark: CHUNK_SIZE, signal: options.signal })) {
-        await write(chunk as Buffer);
-        sent += (chunk as Buffer).length;
-        options.onBytes?.(sent);
+  const send = (data: Buffer, fileBytes: number): Promise<void> => {
+    if (request.destroyed) return broken;
+    const written = new Promise<void>((resolve, reject) => {
+      request.write(data, (error) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        sent += fileBytes;
+        if (fileBytes > 0) options.onBytes?.(sent);
+        resolve();
+      });
+    });
+    written.catch(() => {});
+    return written;
+  };
+  /** The current buffer, once the socket is done with what it held before. */
+  const current = async (): Promise<Buffer> => {
+    if (fill === 0) await Promise.race([flushed[slot], broken]);
+    if (options.signal?.aborted) throw options.signal.reason;
+    return ring[slot]!;
+  };
+  const flush = () => {
+    if (fill === 0) return;
+    flushed[slot] = send(ring[slot]!.subarray(0, fill), fileBytesInSlot);
+    slot = (slot + 1) % RING_SLOTS;
+    fill = 0;
+    fileBytesInSlot = 0;
+  };
+  for (const segment of body.segments) {
+    if (segment.kind === 'text') {
+      const length = Buffer.byteLength(segment.text);
+      if (fill + length > SLOT_BYTES) flush();
+      if (length > SLOT_BYTES) {
+        // Only the headers of thousands of empty files in a row come to this much.
+        await Promise.race([send(Buffer.from(segment.text), 0), broken]);
+        continue;
       }
+      fill += (await current()).write(segment.text, fill);
+      continue;
     }
-    await write('\r\n');
+    if (fill + segment.size > SLOT_BYTES) flush();
+    const handle = await fs.open(segment.absolute, 'r');
+    try {
+      for (let position = 0; position < segment.size; ) {
+        const buffer = await current();
+        const want = Math.min(SLOT_BYTES - fill, segment.size - position);
+        const { bytesRead } = await handle.read(buffer, fill, want, position);
+        if (bytesRead === 0) {
+          throw new PinfleetError('cid_mismatch', `${segment.absolute} shrank while it was being uploaded (${segment.size - position} of ${segment.size} bytes missing): upload it again once it is complete`);
+        }
+        position += bytesRead;
+        fill += bytesRead;
+        fileBytesInSlot += bytesRead;
+        if (fill === SLOT_BYTES) flush();
+      }
+    } finally {
+      await handle.close();
+    }
   }
-  await write(`--${boundary}--\r\n`);
+  flush();
+  await Promise.race([Promise.all(flushed), broken]);
   request.end();
 }
 
@@ -117,24 +184,4 @@ function transferError(error: unknown, signal: AbortSignal | undefined): Pinflee
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'EACCES') return new PinfleetError('not_found', `cannot read the source: ${(error as Error).message}`);
   return new PinfleetError('unreachable', `the transfer to kubo broke off: ${(error as Error).message}`);
-}
-
-/** Waits for 'drain', failing if the socket closes first; leaves no listener behind either way. */
-function drained(request: http.ClientRequest): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onDrain = () => {
-      cleanup();
-      resolve();
-    };
-    const onClose = () => {
-      cleanup();
-      reject(new Error('the connection to kubo closed while sending'));
-    };
-    const cleanup = () => {
-      request.off('drain', onDrain);
-      request.off('close', onClose);
-    };
-    request.on('drain', onDrain);
-    request.on('close', onClose);
-  });
 }

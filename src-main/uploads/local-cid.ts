@@ -1,6 +1,11 @@
 // The CID kubo must answer, computed here with the same settings (CIDv1, raw leaves, fixed-size
 // chunks), streaming each file from disk into a blockstore that keeps nothing: only the hashes.
-import { createReadStream } from 'node:fs';
+// It runs in a worker thread (local-cid-worker.ts) that reads the files on its own, so the hashing
+// takes the other core instead of the thread that feeds the SSH tunnel.
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { importer, type ImportCandidate } from 'ipfs-unixfs-importer';
 import { fixedSize } from 'ipfs-unixfs-importer/chunker';
 import type { CID } from 'multiformats/cid';
@@ -24,10 +29,83 @@ export const IMPORT_OPTIONS = {
 
 /** The root CID of the source as kubo's add (with wrap-with-directory for a folder) would make it. */
 export async function computeLocalCid(source: UploadSource, signal?: AbortSignal): Promise<string> {
+  const worker = worthAWorker(source) ? workerScript() : null;
+  return worker ? inWorker(worker, source, signal) : computeLocalCidHere(source, signal);
+}
+
+/** Starting a worker costs tens of milliseconds: small items are hashed faster right here. */
+export function worthAWorker(source: Pick<UploadSource, 'size' | 'files'>): boolean {
+  return source.size >= 16 * 1024 * 1024 || source.files.length >= 200;
+}
+
+/**
+ * Where the worker's code is: beside the bundle (electron-vite builds it as its own entry,
+ * out/main/local-cid-worker.js, while this code may sit in out/main/chunks/), or the TypeScript
+ * source when running from source (tsx, vitest), loaded through tsx. null: compute in this thread.
+ */
+export function workerScript(): { url: URL; typescript: boolean } | null {
+  for (const relative of ['./local-cid-worker.js', '../local-cid-worker.js']) {
+    const url = new URL(relative, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return { url, typescript: false };
+  }
+  const source = new URL('./local-cid-worker.ts', import.meta.url);
+  return source.protocol === 'file:' && existsSync(fileURLToPath(source)) ? { url: source, typescript: true } : null;
+}
+
+/** A worker's entry cannot be TypeScript even under tsx: a tiny bootstrap registers tsx, then imports it. */
+function startWorker(script: { url: URL; typescript: boolean }, workerData: unknown): Worker {
+  if (!script.typescript) return new Worker(script.url, { workerData });
+  const bootstrap = `(async () => { (await import('tsx/esm/api')).register(); await import(${JSON.stringify(script.url.href)}); })()`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+function inWorker(script: { url: URL; typescript: boolean }, source: UploadSource, signal: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const worker = startWorker(script, { source });
+    let settled = false;
+    const onAbort = () => void worker.terminate();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      outcome();
+      void worker.terminate();
+    };
+    worker.once('message', (message: { cid?: string; error?: string; code?: string }) =>
+      settle(() => {
+        if (message.cid) resolve(message.cid);
+        else reject(Object.assign(new Error(message.error ?? 'the CID worker gave no answer'), { code: message.code }));
+      }),
+    );
+    worker.once('error', (error) => settle(() => reject(error)));
+    worker.once('exit', (code) =>
+      settle(() => reject(signal?.aborted ? signal.reason : new Error(`the CID worker stopped (exit code ${code}) before answering`))),
+    );
+  });
+}
+
+/**
+ * A file's bytes for the importer: a small file in one read when the importer gets to it (a read
+ * stream per file costs more than the hashing of a few KiB), a big one streamed in chunks.
+ */
+function fileContent(absolute: string, size: number, signal: AbortSignal | undefined): AsyncIterable<Uint8Array> {
+  if (size > CHUNK_SIZE) return createReadStream(absolute, { highWaterMark: CHUNK_SIZE, signal });
+  return (async function* () {
+    yield await readFile(absolute, { signal });
+  })();
+}
+
+/** The same computation in the calling thread (the worker's body). */
+export async function computeLocalCidHere(source: UploadSource, signal?: AbortSignal): Promise<string> {
   const candidates: ImportCandidate[] = addParts(source).map((part) =>
     part.kind === 'directory'
       ? { path: part.path }
-      : { path: source.kind === 'file' ? undefined : part.path, content: createReadStream(part.absolute, { highWaterMark: CHUNK_SIZE, signal }) },
+      : { path: source.kind === 'file' ? undefined : part.path, content: fileContent(part.absolute, part.size, signal) },
   );
   let root: CID | undefined;
   for await (const entry of importer(candidates, nullBlockstore, { ...IMPORT_OPTIONS, wrapWithDirectory: source.kind === 'directory' })) {

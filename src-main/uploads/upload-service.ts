@@ -24,6 +24,12 @@ export interface UploadServiceDeps {
   concurrency?: number;
   /** How often items waiting for space are re-planned (each time after a fresh poll). */
   waitingRetryMs?: number;
+  /**
+   * Cluster mode (issue #7, src-main/cluster/cluster-upload.ts): while active() says so, an item is
+   * handed whole to the cluster uploader (pinned through IPFS Cluster, its allocator placing the
+   * replicas) instead of runUpload's own placement. Same RunDeps, same store, same progress events.
+   */
+  cluster?: { active(): boolean; run: typeof runUpload };
 }
 
 interface Job {
@@ -163,7 +169,8 @@ export class UploadService {
       const source = await readUploadSource(item.sourcePath ?? '').catch((error: unknown) => {
         throw new PinfleetError('not_found', `the source is gone: ${(error as Error).message}`);
       });
-      const cid = await runUpload(id, source, job.replicas, {
+      const runner = this.deps.cluster?.active() ? this.deps.cluster.run.bind(this.deps.cluster) : runUpload; // cluster mode: see UploadServiceDeps.cluster
+      const cid = await runner(id, source, job.replicas, {
         store: this.store,
         connector: this.deps.connector,
         node: (name) => this.deps.inventory.getNode(name),

@@ -9,6 +9,25 @@ export interface CredentialStatus {
   keyPath: string | null;
   /** Whether a secret (stored key, passphrase or password) is in the secret store. */
   hasSecret: boolean;
+  /** How kubo's RPC API is reached and whether a credential is sent; absent from older answers. */
+  api?: ApiAccessStatus;
+}
+
+export type ApiCredentialScheme = 'bearer' | 'basic';
+
+/** A warning about how a node is reached, with a code the UI can act on. */
+export interface ConnectionWarning {
+  code: 'rpc_credential_cleartext';
+  message: string;
+}
+
+export interface ApiAccessStatus {
+  /** tunnel: SSH forward to apiAddress; direct: the node's apiUrl. */
+  mode: 'tunnel' | 'direct';
+  url: string | null;
+  /** Which API.Authorizations credential is stored (never the value), or null. */
+  credential: ApiCredentialScheme | null;
+  warnings: ConnectionWarning[];
 }
 
 export interface HostKeyCheck {

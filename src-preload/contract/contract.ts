@@ -45,6 +45,7 @@ export const contract = {
   'hostKeys.replace': channel(s.replaceHostKey, returns<NodeRecord>()),
   'credentials.get': channel(s.byName, returns<CredentialStatus>()),
   'credentials.set': channel(s.credentialsInput, returns<CredentialStatus>()),
+  'credentials.setApi': channel(s.apiCredentialsInput, returns<CredentialStatus>()),
 
   // Health and capacity (issue #4).
   'health.fleet': channel(s.empty, returns<FleetHealth>()),

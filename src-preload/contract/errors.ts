@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'host_key_mismatch',
   'secret_store_locked',
   'remote_failed',
+  'kubo_auth_failed',
   // Uploads (issue #5)
   'no_space',
   'cid_mismatch',

@@ -59,3 +59,76 @@ export const adoptRegisterInput = z.strictObject({
   apiAddress: hostPort,
   gatewayAddress: hostPort,
 });
+
+/** A folder for kubo's repo: plain characters only, since it also appears in a Docker bind (src:dst). */
+export const dataPath = serverPath
+  .refine((v) => /^[A-Za-z0-9._/-]+$/.test(v), 'may contain only letters, digits and . _ - / (it becomes a Docker volume path)')
+  .refine((v) => !v.split('/').includes('..'), 'must not contain ".." segments')
+  .refine((v) => v !== '/', 'must not be the root directory');
+
+/** An image reference as Docker writes it (repository[:tag][@digest]); never starts with "-". */
+export const imageRef = z
+  .string()
+  .max(255, 'must be at most 255 characters')
+  .refine((v) => /^[a-z0-9][a-z0-9._/:@-]*$/.test(v), 'is not a Docker image reference (lowercase letters, digits and . _ / : @ -)');
+
+/** An IPv4 network in CIDR form, e.g. 10.0.0.0/8. */
+export const ipv4Cidr = z.string().refine((v) => {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(v);
+  return match !== null && match.slice(1, 5).every((o) => Number(o) <= 255) && Number(match[5]) <= 32;
+}, 'is not an IPv4 network like 10.0.0.0/8');
+
+const bytes = z.number().int('must be a whole number of bytes').min(0).max(2 ** 53 - 1);
+const region = z
+  .string()
+  .max(64)
+  .refine((v) => !hasControlCharacters(v), 'contains control characters')
+  .nullable()
+  .default(null);
+
+export const provisionStep = z.enum(['connect', 'preflight', 'docker', 'image', 'container', 'configure', 'verify', 'register']);
+
+export const provisionInput = z.strictObject({
+  ...target,
+  name: nodeName,
+  dataPath,
+  tags: z.array(tag).max(32, 'at most 32 tags').default([]),
+  region,
+  priority: z.number().int('must be a whole number').min(-1000).max(1000).default(0),
+  /** Left free on the data disk; StorageMax = disk size − reserve unless storageMaxBytes is given. */
+  reserveBytes: bytes.optional(),
+  storageMaxBytes: bytes.optional(),
+  gcWatermarkPercent: z.number().int().min(50).max(99).default(90),
+  /** Default: the pinned image of resources/versions.env (PINFLEET_KUBO_IMAGE overrides it). */
+  image: imageRef.optional(),
+  /** pull from a registry, or send from this computer over SSH (its Docker, or imageFile). */
+  imageSource: z.enum(['pull', 'send']).default('pull'),
+  /** A `docker save` tar on this computer to send instead of asking the local Docker. */
+  imageFile: keyPath.optional(),
+  /** Apply the private-fleet settings: no public bootstrap, AutoConf, mDNS, relays or NAT, and dial only fleetNetworks. */
+  privateNetwork: z.boolean().default(false),
+  fleetNetworks: z.array(ipv4Cidr).min(1).max(32).default(['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']),
+  /** Where the swarm (4001) listens; default the host when it is an IPv4 address, else every address. */
+  swarmHost: host.optional(),
+  /** uid:gid kubo runs as (the official image's ipfs user is 1000). */
+  runAs: z.string().regex(/^\d{1,10}:\d{1,10}$/, 'must be uid:gid, e.g. 1000:1000').default('1000:1000'),
+  containerName: nodeName.default('pinfleet-kubo'),
+  memoryLimitBytes: bytes.optional(),
+  cpus: z.number().min(0.1).max(1024).optional(),
+  /** The admin saw the install commands and confirmed them. */
+  installDocker: z.boolean().default(false),
+  /** Resume: steps before it are not run again. */
+  fromStep: provisionStep.optional(),
+});
+
+export const rollbackInput = z.strictObject({ ...target });
+
+export const hostKeyProbeInput = z.strictObject({ host, port: port.default(22) });
+
+export const decommissionInput = z.strictObject({
+  name: nodeName,
+  removeContainer: z.boolean().default(false),
+  removeData: z.boolean().default(false),
+  /** Copies each CID must have on the remaining nodes (capped by how many there are). */
+  replicas: z.number().int().min(1).max(16).default(1),
+});

@@ -47,3 +47,79 @@ export interface AdoptReport {
   exposure: { api: ListenExposure; gateway: ListenExposure };
   warnings: string[];
 }
+
+/** The add-a-server wizard's steps, in the order they run (issue #6). */
+export const PROVISION_STEPS = ['connect', 'preflight', 'docker', 'image', 'container', 'configure', 'verify', 'register'] as const;
+export type ProvisionStepName = (typeof PROVISION_STEPS)[number];
+
+/** done: it changed the server; skipped: already as wanted (or before the step resumed from); failed: stopped here. */
+export type ProvisionStepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+
+export interface ProvisionStepReport {
+  step: ProvisionStepName;
+  status: ProvisionStepStatus;
+  /** Whether it changed the server or the inventory (false: already as asked, or a check). */
+  changed: boolean;
+  /** How long it ran; null when it did not run. */
+  durationMs: number | null;
+  /** One line: what the step found or did, or why it stopped. */
+  summary: string;
+  lines: string[];
+}
+
+export interface ProvisionReport {
+  runId: number;
+  host: string;
+  name: string;
+  status: 'done' | 'failed';
+  /** The step that stopped the run; retry from it once the reason is fixed. */
+  failedStep: ProvisionStepName | null;
+  error: { code: string; message: string } | null;
+  steps: ProvisionStepReport[];
+  /** False when the server already was exactly as asked (a re-run). */
+  changed: boolean;
+  /** When Docker is missing: the distribution's install commands, shown before anything runs. */
+  dockerInstall: string[] | null;
+  /** The registered node's health after its first poll. */
+  health: { state: string; reason: string; usableTotal: number | null } | null;
+}
+
+/** Streamed while a wizard runs: a step starts or ends, prints a line, or moves bytes. */
+export interface ProvisionProgress {
+  runId: number;
+  host: string;
+  kind: 'provision' | 'rollback' | 'decommission';
+  step: string;
+  status: ProvisionStepStatus;
+  line: string | null;
+  bytes: { done: number; total: number | null } | null;
+}
+
+export interface RollbackReport {
+  host: string;
+  /** The runs whose changes were undone. */
+  runIds: number[];
+  /** What was undone, newest first. */
+  undone: string[];
+  /** Undo actions that failed (the rest still ran). */
+  failures: string[];
+}
+
+export interface HostKeyProbeReport {
+  host: string;
+  port: number;
+  keyType: string;
+  fingerprint: string;
+}
+
+export interface DecommissionReport {
+  name: string;
+  /** Every recursive pin the node held, and where it now lives. */
+  moved: { cid: string; to: string[] }[];
+  /** CIDs that could not be placed or verified: the node was NOT removed when this is not empty. */
+  problems: string[];
+  containerRemoved: boolean;
+  dataRemoved: boolean;
+  removedFromInventory: boolean;
+  lines: string[];
+}

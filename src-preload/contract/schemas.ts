@@ -10,6 +10,7 @@ import {
   sshUserProblem,
   tagProblem,
 } from './validators.js';
+import { apiUrlProblem, containerRefProblem } from './api-url.js';
 
 /** A string that holds no control or bidi-override characters, trimmed of nothing. */
 const plainText = (max: number) =>
@@ -41,6 +42,9 @@ export const sshUser = checked(sshUserProblem);
 export const fingerprint = checked(fingerprintProblem);
 export const tag = checked(tagProblem);
 export const hostPort = checked(hostPortProblem);
+/** A direct kubo RPC URL (http/https, no user:pass@, no query or fragment); null: the SSH tunnel. */
+export const apiUrl = checked(apiUrlProblem);
+export const containerRef = checked(containerRefProblem);
 
 /** Node fields as stored, with no defaults: the base for both adding and changing a node. */
 const nodeFieldsBase = z.strictObject({
@@ -56,6 +60,8 @@ const nodeFieldsBase = z.strictObject({
   notes: multilineText(2000),
   apiAddress: hostPort,
   gatewayAddress: hostPort,
+  apiUrl: apiUrl.nullable(),
+  kuboContainer: containerRef.nullable(),
 });
 
 /** What `nodes.add` takes: everything but name and host has a sensible default. */
@@ -70,6 +76,8 @@ export const nodeFields = nodeFieldsBase.extend({
   notes: multilineText(2000).default(''),
   apiAddress: hostPort.default('127.0.0.1:5001'),
   gatewayAddress: hostPort.default('127.0.0.1:8080'),
+  apiUrl: apiUrl.nullable().default(null),
+  kuboContainer: containerRef.nullable().default(null),
 });
 
 /** What you pass to `nodes.add`; defaults are filled in by the schema. */
@@ -130,6 +138,21 @@ export const credentialsInput = z.discriminatedUnion('method', [
     passphrase: z.string().max(1024).optional(),
   }),
   z.strictObject({ name: nodeName, method: z.literal('password'), password: z.string().min(1, 'is empty').max(1024) }),
+]);
+
+/**
+ * The credential kubo's API.Authorizations expects (`Authorization: Bearer …` or `Basic …`), used
+ * on the direct URL and, when set, through the SSH tunnel too. `none` removes it.
+ */
+export const apiCredentialsInput = z.discriminatedUnion('scheme', [
+  z.strictObject({ name: nodeName, scheme: z.literal('bearer'), token: z.string().min(1, 'is empty').max(4096).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces') }),
+  z.strictObject({
+    name: nodeName,
+    scheme: z.literal('basic'),
+    user: z.string().min(1, 'is empty').max(256).refine((v) => !v.includes(':') && !hasControlCharacters(v), 'must not contain ":" or control characters'),
+    password: z.string().min(1, 'is empty').max(1024).refine((v) => !hasControlCharacters(v), 'contains control characters'),
+  }),
+  z.strictObject({ name: nodeName, scheme: z.literal('none') }),
 ]);
 
 export const healthSettingsChanges = z

@@ -22,6 +22,13 @@ export interface NodeRecord {
   apiAddress: string;
   /** host:port of kubo's gateway as seen from the server. */
   gatewayAddress: string;
+  /**
+   * A direct URL of kubo's RPC API (http/https), used instead of the SSH tunnel; null or absent:
+   * the tunnel to apiAddress. Its credential (API.Authorizations) is in the secret store only.
+   */
+  apiUrl?: string | null;
+  /** The node's kubo container (name or ID) on its Docker engine; null or absent: found by label, API address or name. */
+  kuboContainer?: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -56,6 +56,8 @@ function clusterEnv(peer: ClusterPeerPlan, secret: string, all: ClusterPeerPlan[
     'CLUSTER_ENABLERELAYHOP=false',
     // Peers notice each other within seconds rather than the default 15 s.
     'CLUSTER_MONITORPINGINTERVAL=2s',
+    // Re-allocate the pins of a peer that went away (Cluster's default is not to): the console shows it.
+    'CLUSTER_DISABLEREPINNING=false',
     `CLUSTER_RESTAPI_HTTPLISTENMULTIADDRESS=/ip4/${a}/tcp/${clusterPorts.restApi}`,
     `CLUSTER_IPFSPROXY_LISTENMULTIADDRESS=/ip4/${a}/tcp/${clusterPorts.proxy}`,
     `CLUSTER_IPFSPROXY_NODEMULTIADDRESS=/ip4/${a}/tcp/${kuboPorts.api}`,

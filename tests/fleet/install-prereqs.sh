@@ -9,7 +9,7 @@
 # for (Debian's golang is older).
 set -euo pipefail
 
-packages=(docker.io tini openssh-server openssh-client busybox-static chromium fonts-dejavu-core fonts-liberation iproute2 iptables xvfb tar procps util-linux)
+packages=(docker.io tini openssh-server openssh-client busybox-static chromium fonts-dejavu-core fonts-liberation iproute2 iptables xvfb tar procps util-linux libsecret-tools gnome-keyring dbus)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -2,12 +2,13 @@
 // stdin (never from the command line, where `ps` and shell history would keep them) and go to the
 // secret store; `show` never prints one.
 import type { ChannelInput } from '../../../src-preload/contract/contract.js';
-import type { CredentialStatus } from '../../../src-preload/contract/connection-types.js';
+import type { ApiAccessStatus, CredentialStatus } from '../../../src-preload/contract/connection-types.js';
 import { UsageError, type CliFlags } from '../args.js';
 import { call, type CommandContext } from '../command.js';
 
 const SET_USAGE =
-  'pinfleet credentials set NAME --key-file PATH [--passphrase-stdin] | --agent | --password-stdin | --key-stdin [--passphrase-stdin]';
+  'pinfleet credentials set NAME --key-file PATH [--passphrase-stdin] | --agent | --password-stdin | --key-stdin [--passphrase-stdin]' +
+  ' | --api-token-stdin | --api-basic-stdin | --api-none';
 
 const METHOD_WORDS: Record<NonNullable<CredentialStatus['method']>, string> = {
   agent: 'ssh-agent (SSH_AUTH_SOCK)',
@@ -22,8 +23,32 @@ function describeStatus(status: CredentialStatus): string {
     `  login:     ${status.method ? METHOD_WORDS[status.method] : 'not set: pinfleet credentials set ' + status.name + ' --key-file PATH'}`,
     ...(status.keyPath ? [`  key file:  ${status.keyPath}`] : []),
     `  secret:    ${status.hasSecret ? 'stored (never shown)' : 'none'}`,
+    ...(status.api ? describeApi(status.api, status.name) : []),
   ].join('\n');
 }
+
+function describeApi(api: ApiAccessStatus, name: string): string[] {
+  const credential = api.credential === 'bearer' ? 'bearer token stored (never shown)' : api.credential === 'basic' ? 'basic user:password stored (never shown)' : 'none';
+  return [
+    `  kubo RPC:  ${api.mode === 'direct' ? `direct URL ${api.url ?? ''}` : 'SSH tunnel to the node\'s API address'}`,
+    `  RPC auth:  ${credential}${api.credential === null ? ` (kubo with API.Authorizations needs one: pinfleet credentials set ${name} --api-token-stdin)` : ''}`,
+    ...api.warnings.map((w) => `  WARNING:   ${w.code}: ${w.message}`),
+  ];
+}
+
+/** credentials.setApi input from flags and stdin (the token, or `user:password`, on the first line). */
+export function apiCredentialsInputFromFlags(name: string, flags: CliFlags, stdin: string | null): ChannelInput<'credentials.setApi'> {
+  const chosen = [flags['api-token-stdin'] === true, flags['api-basic-stdin'] === true, flags['api-none'] === true].filter(Boolean).length;
+  if (chosen !== 1) throw new UsageError('give exactly one of --api-token-stdin, --api-basic-stdin (user:password on stdin) or --api-none');
+  if (flags['api-none']) return { name, scheme: 'none' };
+  const line = firstLine(stdin ?? '');
+  if (flags['api-token-stdin']) return { name, scheme: 'bearer', token: line };
+  const colon = line.indexOf(':');
+  if (colon <= 0) throw new UsageError('--api-basic-stdin reads `user:password` from stdin (one line, as in API.Authorizations "basic:user:password")');
+  return { name, scheme: 'basic', user: line.slice(0, colon), password: line.slice(colon + 1) };
+}
+
+const isApiFlags = (f: CliFlags) => f['api-token-stdin'] === true || f['api-basic-stdin'] === true || f['api-none'] === true;
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new UsageError('this option reads the secret from stdin: pipe it in, e.g. `pass show node1 | pinfleet …`');
@@ -72,6 +97,15 @@ export async function credentialsCommand(sub: string | undefined, ctx: CommandCo
     case 'set': {
       if (!name) throw new UsageError(`usage: ${SET_USAGE}`);
       const f = ctx.flags;
+      if (isApiFlags(f)) {
+        if (f['key-file'] !== undefined || f.agent || f['password-stdin'] || f['key-stdin'] || f['passphrase-stdin']) {
+          throw new UsageError('set the SSH login and the RPC credential in two commands: one reads its secret from stdin');
+        }
+        const input = apiCredentialsInputFromFlags(name, f, f['api-none'] ? null : await readStdin());
+        const status = await call(ctx, 'credentials.setApi', input);
+        ctx.out.data(status, () => `Saved the RPC credential of ${status.name}.\n${describeStatus(status)}`);
+        return;
+      }
       const needsStdin = f['password-stdin'] === true || f['key-stdin'] === true || f['passphrase-stdin'] === true;
       const input = credentialsInputFromFlags(name, f, needsStdin ? await readStdin() : null);
       const status = await call(ctx, 'credentials.set', input);

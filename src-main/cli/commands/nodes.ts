@@ -13,7 +13,10 @@ function describeNode(node: NodeRecord): string {
     `${node.name}  (${node.state})`,
     `  ssh:        ${node.sshUser}@${node.host}:${node.sshPort}`,
     `  host key:   ${node.hostKeyFingerprint ?? 'not pinned yet (confirmed on first connect)'}`,
-    `  kubo API:   ${node.apiAddress} (on the server)`,
+    node.apiUrl
+      ? `  kubo API:   ${node.apiUrl} (direct URL, no SSH tunnel)`
+      : `  kubo API:   ${node.apiAddress} (on the server, through the SSH tunnel)`,
+    ...(node.kuboContainer ? [`  container:  ${node.kuboContainer} (set by the admin)`] : []),
     `  gateway:    ${node.gatewayAddress} (on the server)`,
     `  region:     ${node.region ?? '-'}`,
     `  tags:       ${node.tags.join(', ') || '-'}`,
@@ -58,6 +61,8 @@ export function nodeInputFromFlags(name: string, flags: CliFlags): NodeInput {
     notes: flags.notes,
     apiAddress: flags.api,
     gatewayAddress: flags.gateway,
+    apiUrl: flags['api-url'],
+    kuboContainer: flags['kubo-container'],
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   return input as NodeInput;
@@ -87,7 +92,11 @@ export async function nodesCommand(sub: string | undefined, ctx: CommandContext)
     case 'show': {
       const node = await call(ctx, 'nodes.get', { name: requireName(ctx, 'show') });
       const health = await call(ctx, 'health.node', { name: node.name });
-      ctx.out.data({ ...node, health }, () => `${describeNode(node)}\n${describeHealth(health)}`);
+      // How kubo's RPC is reached, and warnings about it (a credential sent in the clear), never a secret.
+      const access = (await call(ctx, 'credentials.get', { name: node.name })).api ?? null;
+      const warnings = (access?.warnings ?? []).map((w) => `  WARNING:    ${w.code}: ${w.message}`);
+      const rpcAuth = access ? [`  RPC auth:   ${access.credential ?? 'none'}`] : [];
+      ctx.out.data({ ...node, health, access }, () => [describeNode(node), ...rpcAuth, ...warnings, describeHealth(health)].join('\n'));
       return;
     }
     case 'add': {

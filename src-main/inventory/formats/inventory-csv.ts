@@ -55,6 +55,8 @@ export function readCell(field: PortableField, raw: string): CellValue {
         : { problem: `${field}: ${JSON.stringify(text)} is not a whole number` };
     case 'region':
     case 'hostKeyFingerprint':
+    case 'apiUrl':
+    case 'kuboContainer':
       return { set: true, value: text === '' ? null : text };
     case 'name':
     case 'host':

@@ -5,7 +5,9 @@
 export const ROUTES = [
   { id: 'fleet', label: 'Fleet' },
   { id: 'uploads', label: 'Uploads' },
+  { id: 'cluster', label: 'Cluster' },
   { id: 'add-node', label: 'Add node' },
+  { id: 'provision', label: 'Provision' },
   { id: 'inventory', label: 'Inventory' },
   { id: 'activity', label: 'Activity' },
   { id: 'settings', label: 'Settings' },

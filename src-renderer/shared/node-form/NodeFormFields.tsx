@@ -56,7 +56,7 @@ export function NodeFormFields({ draft, errors, onChange, onBlur }: NodeFormFiel
         </div>
       </div>
       <details className="advanced">
-        <summary>Advanced: host key and kubo addresses</summary>
+        <summary>Advanced: host key, kubo addresses and container</summary>
         <div className="form-grid">
           <TextField label="Host key fingerprint" {...field('hostKeyFingerprint')} spellCheck={false} className="field--wide"
             placeholder="SHA256:…" hint="Optional: pin it now, or confirm it on the first connection" />
@@ -64,6 +64,11 @@ export function NodeFormFields({ draft, errors, onChange, onBlur }: NodeFormFiel
             hint="host:port as seen from the server" />
           <TextField label="Gateway address" {...field('gatewayAddress')} spellCheck={false}
             hint="host:port as seen from the server" />
+          <TextField label="Direct kubo RPC URL" {...field('apiUrl')} spellCheck={false} className="field--wide"
+            placeholder="https://node.example:5001"
+            hint="Optional: reach kubo's RPC here instead of through the SSH tunnel. Its API.Authorizations credential is set on the node page, never in the URL." />
+          <TextField label="kubo container" {...field('kuboContainer')} spellCheck={false} autoComplete="off"
+            hint="Optional: its name in docker ps, when one Docker engine runs several kubos" />
         </div>
       </details>
     </>

@@ -13,6 +13,7 @@ import {
   sshUserProblem,
   tagProblem,
 } from '../../../src-preload/contract/validators';
+import { apiUrlProblem, containerRefProblem } from '../../../src-preload/contract/api-url';
 import { formatTags, parseTags } from '../lib/tags';
 
 export interface NodeDraft {
@@ -28,6 +29,10 @@ export interface NodeDraft {
   hostKeyFingerprint: string;
   apiAddress: string;
   gatewayAddress: string;
+  /** Direct kubo RPC URL; empty: the SSH tunnel to apiAddress. */
+  apiUrl: string;
+  /** The kubo container's name; empty: found by label or API address. */
+  kuboContainer: string;
 }
 
 export type DraftField = keyof NodeDraft;
@@ -36,14 +41,14 @@ export type DraftErrors = Partial<Record<DraftField, string>>;
 /** The field order errors are listed in: the order of the form. */
 export const DRAFT_FIELDS: readonly DraftField[] = [
   'name', 'host', 'sshPort', 'sshUser', 'region', 'tags', 'priority', 'state', 'notes',
-  'hostKeyFingerprint', 'apiAddress', 'gatewayAddress',
+  'hostKeyFingerprint', 'apiAddress', 'gatewayAddress', 'apiUrl', 'kuboContainer',
 ];
 
 export function emptyDraft(): NodeDraft {
   return {
     name: '', host: '', sshPort: '22', sshUser: 'root', region: '', tags: '', priority: '0',
     state: 'active', notes: '', hostKeyFingerprint: '', apiAddress: '127.0.0.1:5001',
-    gatewayAddress: '127.0.0.1:8080',
+    gatewayAddress: '127.0.0.1:8080', apiUrl: '', kuboContainer: '',
   };
 }
 
@@ -53,6 +58,7 @@ export function draftFromNode(node: NodeRecord): NodeDraft {
     region: node.region ?? '', tags: formatTags(node.tags), priority: String(node.priority),
     state: node.state, notes: node.notes, hostKeyFingerprint: node.hostKeyFingerprint ?? '',
     apiAddress: node.apiAddress, gatewayAddress: node.gatewayAddress,
+    apiUrl: node.apiUrl ?? '', kuboContainer: node.kuboContainer ?? '',
   };
 }
 
@@ -89,6 +95,8 @@ export function validateDraft(draft: NodeDraft): DraftErrors {
     hostKeyFingerprint: draft.hostKeyFingerprint.trim() ? fingerprintProblem(draft.hostKeyFingerprint.trim()) : null,
     apiAddress: hostPortProblem(draft.apiAddress.trim()),
     gatewayAddress: hostPortProblem(draft.gatewayAddress.trim()),
+    apiUrl: draft.apiUrl.trim() ? apiUrlProblem(draft.apiUrl.trim()) : null,
+    kuboContainer: draft.kuboContainer.trim() ? containerRefProblem(draft.kuboContainer.trim()) : null,
   };
   const errors: DraftErrors = {};
   for (const field of DRAFT_FIELDS) {
@@ -118,6 +126,8 @@ export function draftToInput(draft: NodeDraft): NodeInput {
     hostKeyFingerprint: draft.hostKeyFingerprint.trim() || null,
     apiAddress: draft.apiAddress.trim(),
     gatewayAddress: draft.gatewayAddress.trim(),
+    apiUrl: draft.apiUrl.trim() || null,
+    kuboContainer: draft.kuboContainer.trim() || null,
   };
 }
 

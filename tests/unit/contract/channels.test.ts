@@ -23,6 +23,7 @@ describe('the contract', () => {
           "hostKeys.replace",
           "credentials.get",
           "credentials.set",
+          "credentials.setApi",
           "health.fleet",
           "health.node",
           "health.series",
@@ -42,6 +43,21 @@ describe('the contract', () => {
           "provisioning.preflight",
           "provisioning.adoptDetect",
           "provisioning.adoptRegister",
+          "provisioning.hostKey",
+          "provisioning.provision",
+          "provisioning.rollback",
+          "provisioning.decommission",
+          "cluster.peers",
+          "cluster.alerts",
+          "cluster.pins",
+          "cluster.pin",
+          "cluster.unpin",
+          "cluster.recover",
+          "cluster.setReplication",
+          "cluster.gc",
+          "cluster.importPins",
+          "cluster.settings",
+          "cluster.updateSettings",
         ],
         "events": [
           "inventory.changed",
@@ -49,6 +65,7 @@ describe('the contract', () => {
           "alerts.raised",
           "logs.lines",
           "uploads.progress",
+          "provisioning.progress",
         ],
       }
     `);
@@ -67,7 +84,7 @@ describe('the contract', () => {
     await api.nodes.add({ name: 'a', host: 'a.example' });
     await api.app.info();
     expect(sent).toEqual(['nodes.add', 'app.info']);
-    expect(Object.keys(api).sort()).toEqual(['alerts', 'app', 'audit', 'credentials', 'events', 'health', 'hostKeys', 'inventory', 'logs', 'nodes', 'provisioning', 'status', 'uploads']);
+    expect(Object.keys(api).sort()).toEqual(['alerts', 'app', 'audit', 'cluster', 'credentials', 'events', 'health', 'hostKeys', 'inventory', 'logs', 'nodes', 'provisioning', 'status', 'uploads']);
     expect('invoke' in api).toBe(false);
     expect(typeof api.events.onInventoryChanged).toBe('function');
   });

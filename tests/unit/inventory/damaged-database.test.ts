@@ -72,13 +72,14 @@ describe('a damaged inventory', () => {
     const dataDir = tempDir();
     fillInventory(dataDir, 40);
     // A later schema makes a backup of the healthy file, as an upgrade would.
-    const v2: Migration[] = [...MIGRATIONS, { version: 2, name: 'noop', up: 'SELECT 1' }];
+    const latest = MIGRATIONS.at(-1)!.version;
+    const v2: Migration[] = [...MIGRATIONS, { version: latest + 1, name: 'noop', up: 'SELECT 1' }];
     openSqliteInventory({ dataDir, now: () => new Date('2025-01-02T03:04:05Z') }, v2).close();
     corruptHostIndex(path.join(dataDir, 'inventory.sqlite'));
 
     const inventory = openSqliteInventory({ dataDir }, v2);
-    const backup = path.join(dataDir, 'backups', 'inventory-v1-20250102T030405Z.sqlite');
-    expect(inventory.info()).toMatchObject({ readOnly: true, schemaVersion: 2, backups: [backup] });
+    const backup = path.join(dataDir, 'backups', `inventory-v${latest}-20250102T030405Z.sqlite`);
+    expect(inventory.info()).toMatchObject({ readOnly: true, schemaVersion: latest + 1, backups: [backup] });
     expect(inventory.info().readOnlyReason).toContain(`A backup exists at ${backup}: to restore it, quit Pinfleet and copy it over`);
     inventory.close();
   });

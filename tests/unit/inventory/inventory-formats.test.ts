@@ -34,7 +34,7 @@ describe('export files', () => {
 
   it('writes CSV with a header of field names, tags joined with ; and formulas guarded', () => {
     const lines = nodesToCsv([tricky]).split('\r\n');
-    expect(lines[0]).toBe('name,host,sshPort,sshUser,hostKeyFingerprint,tags,region,priority,state,notes,apiAddress,gatewayAddress');
+    expect(lines[0]).toBe('name,host,sshPort,sshUser,hostKeyFingerprint,tags,region,priority,state,notes,apiAddress,gatewayAddress,apiUrl,kuboContainer');
     expect(lines[1]).toContain(',eu;ssd;rack:4,');
     expect(lines[1]).toContain(`,"'=cmd|"" /C calc""!A0",-5,`);
   });

@@ -9,9 +9,12 @@ import { openDatabase } from '../../../src-main/inventory/open-database.js';
 import { openSqliteInventory } from '../../../src-main/inventory/sqlite-inventory.js';
 import { expectCode, sampleNode, steppingClock, tempDir } from './inventory-test-kit.js';
 
+// The next schema version after the shipped ones, whatever they are.
+const latest = MIGRATIONS.at(-1)!.version;
+const next = latest + 1;
 const withRackColumn: Migration[] = [
   ...MIGRATIONS,
-  { version: 2, name: 'rack column', up: 'ALTER TABLE nodes ADD COLUMN rack TEXT' },
+  { version: next, name: 'rack column', up: 'ALTER TABLE nodes ADD COLUMN rack TEXT' },
 ];
 
 describe('opening the inventory', () => {
@@ -43,7 +46,7 @@ describe('opening the inventory', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(INVENTORY_SCHEMA_VERSION);
     db.close();
     expect(tables).toEqual([
-      'alerts', 'audit_log', 'capacity_samples', 'fleet_capacity_samples', 'node_credentials', 'node_status', 'nodes', 'provisioning_runs',
+      'alerts', 'audit_log', 'capacity_samples', 'fleet_capacity_samples', 'node_api_credentials', 'node_credentials', 'node_status', 'nodes', 'provisioning_runs',
       'provisioning_steps', 'settings', 'upload_replicas', 'uploads',
     ]);
   });
@@ -103,14 +106,14 @@ describe('opening the inventory', () => {
     v1.close();
 
     const v2 = openSqliteInventory({ dataDir, now: () => new Date('2025-06-01T00:00:00Z') }, withRackColumn);
-    expect(v2.info().schemaVersion).toBe(2);
+    expect(v2.info().schemaVersion).toBe(next);
     expect(v2.listNodes().map((n) => n.name)).toEqual(['node1']);
     const [backup] = v2.info().backups;
     v2.close();
 
-    expect(path.basename(backup!)).toBe('inventory-v1-20250601T000000Z.sqlite');
+    expect(path.basename(backup!)).toBe(`inventory-v${latest}-20250601T000000Z.sqlite`);
     const copy = new Database(backup!, { readonly: true });
-    expect(copy.pragma('user_version', { simple: true })).toBe(1);
+    expect(copy.pragma('user_version', { simple: true })).toBe(latest);
     expect(copy.prepare('SELECT name FROM nodes').pluck().all()).toEqual(['node1']);
     copy.close();
   });
@@ -123,13 +126,13 @@ describe('opening the inventory', () => {
 
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { version: 2, name: 'broken', up: 'CREATE TABLE half_done (a TEXT); SELECT no_such_function();' },
+      { version: next, name: 'broken', up: 'CREATE TABLE half_done (a TEXT); SELECT no_such_function();' },
     ];
     const error = expectCode(() => openSqliteInventory({ dataDir }, broken), 'db_unusable');
-    expect(error.message).toMatch(/schema 2 \(broken\) failed: .*no_such_function.*rolled back.*backups/);
+    expect(error.message).toMatch(new RegExp(`schema ${next} \\(broken\\) failed: .*no_such_function.*rolled back.*backups`));
 
     const db = new Database(path.join(dataDir, 'inventory.sqlite'), { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").pluck().get()).toBe(0);
     expect(db.prepare('SELECT name FROM nodes').pluck().all()).toEqual(['node1']);
     db.close();

@@ -54,7 +54,14 @@ describe('draft ↔ contract input', () => {
     expect(draftToInput(valid({ name: ' alpha ', sshPort: ' 2222 ', tags: 'ssd, eu', region: ' ', priority: '-3' }))).toEqual({
       name: 'alpha', host: '10.0.0.1', sshPort: 2222, sshUser: 'root', region: null, tags: ['ssd', 'eu'], priority: -3,
       state: 'active', notes: '', hostKeyFingerprint: null, apiAddress: '127.0.0.1:5001', gatewayAddress: '127.0.0.1:8080',
+      apiUrl: null, kuboContainer: null,
     });
+  });
+
+  it('judges a direct RPC URL as the contract does', () => {
+    expect(validateDraft(valid({ apiUrl: 'https://u:p@node.example:5001' })).apiUrl).toMatch(/must not carry a user or password/);
+    expect(validateDraft(valid({ apiUrl: ' https://node.example:5001 ' })).apiUrl).toBeUndefined();
+    expect(draftToInput(valid({ apiUrl: ' https://node.example:5001 ', kuboContainer: 'ipfs_host' }))).toMatchObject({ apiUrl: 'https://node.example:5001', kuboContainer: 'ipfs_host' });
   });
 
   it('finds only the fields that changed', () => {

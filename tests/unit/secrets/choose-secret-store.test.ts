@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chooseSecretStore, openSecretStore, PLAINTEXT_WARNING } from '../../../src-main/secrets/choose-secret-store.js';
+import { KeyringSecretStore } from '../../../src-main/secrets/keyring-secret-store.js';
 import { LockedSecretStore } from '../../../src-main/secrets/locked-secret-store.js';
+import { keyringForPlatform } from '../../../src-main/secrets/os-keyring.js';
 import type { SecretStore } from '../../../src-main/secrets/secret-store.js';
 
 describe('chooseSecretStore', () => {
@@ -13,6 +15,11 @@ describe('chooseSecretStore', () => {
     [{ provided: false, passphrase: '', allowPlaintext: false }, 'locked'],
     [{ provided: false, passphrase: undefined, allowPlaintext: true }, 'plaintext-file'],
     [{ provided: false, passphrase: undefined, allowPlaintext: false }, 'locked'],
+    // The keyring comes after every explicit choice, and before locked.
+    [{ provided: false, passphrase: 'p', allowPlaintext: false, keyring: true }, 'encrypted-file'],
+    [{ provided: false, passphrase: undefined, allowPlaintext: true, keyring: true }, 'plaintext-file'],
+    [{ provided: false, passphrase: undefined, allowPlaintext: false, keyring: true }, 'keyring-file'],
+    [{ provided: false, passphrase: '', allowPlaintext: false, keyring: false }, 'locked'],
   ] as const)('%o → %s', (env, choice) => {
     expect(chooseSecretStore(env)).toBe(choice);
   });
@@ -25,9 +32,16 @@ describe('openSecretStore', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('without passphrase or keychain is locked, and says how to unlock', async () => {
-    const store = openSecretStore(dataDir, undefined, {});
-    expect(store).toBeInstanceOf(LockedSecretStore);
+  it('uses the OS keyring when there is one and no explicit choice', () => {
+    expect(openSecretStore(dataDir, undefined, {}, () => {}, keyringForPlatform('linux'))).toBeInstanceOf(KeyringSecretStore);
+  });
+
+  it('without passphrase, keyring or keychain is locked, and says the three ways to unlock', async () => {
+    for (const store of [openSecretStore(dataDir, undefined, {}, () => {}, null), openSecretStore(dataDir, undefined, { PINFLEET_SECRETS_KEYRING: 'off' }, () => {}, keyringForPlatform('linux'))]) {
+      expect(store).toBeInstanceOf(LockedSecretStore);
+      await expect(store.get('x')).rejects.toMatchObject({ code: 'secret_store_locked', message: expect.stringContaining('OS keyring') });
+    }
+    const store = openSecretStore(dataDir, undefined, {}, () => {}, null);
     await expect(store.get('x')).rejects.toMatchObject({ code: 'secret_store_locked', message: expect.stringContaining('PINFLEET_SECRETS_PASSPHRASE') });
     await expect(store.set('x', 'y')).rejects.toMatchObject({ code: 'secret_store_locked' });
   });

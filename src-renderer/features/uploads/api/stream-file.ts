@@ -1,13 +1,8 @@
 // The browser path for a chosen File (`pinfleet serve`): its body is streamed to POST /upload,
 // which answers the local path main stored it at; uploads.start then takes that path. In Electron
-// the page does not offer this (the preload does not expose a File's own path yet).
+// main reads the File's own path instead (lib/file-route.ts).
 import { PinfleetError, type Result } from '../../../../src-preload/contract/errors';
 import { TOKEN_STORAGE_KEY } from '../../../app/transport/session-token';
-
-/** True under `pinfleet serve`; false in the Electron window, whose preload has no upload path. */
-export function canStreamFiles(): boolean {
-  return window.pinfleet === undefined;
-}
 
 export async function streamFileToMain(file: File, name: string): Promise<string> {
   const token = window.sessionStorage.getItem(TOKEN_STORAGE_KEY);

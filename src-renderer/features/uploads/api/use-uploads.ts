@@ -7,6 +7,7 @@ import { useCall } from '../../../shared/api/call';
 import { errorMessage } from '../../../shared/api/error-message';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { useUploadQueue, type ChosenFile } from '../stores/upload-queue-store';
+import { localPathsOf, type FileRoute } from '../lib/file-route';
 import { streamFileToMain } from './stream-file';
 
 export const HISTORY_LIMIT = 200;
@@ -45,13 +46,27 @@ export function useUploadProgressSync(): void {
   );
 }
 
-/** Sends each chosen file to main (one at a time), then queues what arrived with uploads.start. */
-export function useStartUploads() {
+/**
+ * Queues the chosen files with uploads.start. In Electron, by their local paths (main streams them
+ * from disk); in the browser, each is first sent to main (one at a time) and queued once it arrived.
+ */
+export function useStartUploads(route: FileRoute) {
   const call = useCall();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ files, replicas }: { files: ChosenFile[]; replicas: number }) => {
       const queue = useUploadQueue.getState();
+      if (route.kind === 'paths') {
+        const { paths, refused } = localPathsOf(files, route.pathFor);
+        if (refused.length > 0) {
+          queue.beginSending(refused.map(({ item }) => ({ key: item.key, name: item.name, size: item.file.size, error: null })));
+          for (const { item, reason } of refused) queue.finishSending(item.key, reason);
+        }
+        if (paths.length === 0) return null;
+        const started = await call('uploads.start', { paths, replicas });
+        queue.addStarted(started.ids);
+        return started;
+      }
       queue.beginSending(files.map((f) => ({ key: f.key, name: f.name, size: f.file.size, error: null })));
       const paths: string[] = [];
       for (const chosen of files) {

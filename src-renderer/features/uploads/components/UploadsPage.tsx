@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Banner } from '../../../shared/components/Banner';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { errorMessage } from '../../../shared/api/error-message';
-import { canStreamFiles } from '../api/stream-file';
 import { useStartUploads, useUploadList, useUploadProgressSync } from '../api/use-uploads';
+import { pickFileRoute } from '../lib/file-route';
 import { FilePicker } from './FilePicker';
 import { HistoryPanel } from './HistoryPanel';
 import { PlanPanel } from './PlanPanel';
@@ -14,17 +14,19 @@ import './uploads.css';
 export function UploadsPage() {
   useUploadProgressSync();
   const [search, setSearch] = useState('');
-  const start = useStartUploads();
+  // Electron: local paths through the preload; browser: bodies streamed to `pinfleet serve`.
+  const [route] = useState(() => pickFileRoute(window));
+  const start = useStartUploads(route);
   // The queue reads the unfiltered list, whatever the history's search says.
   const all = useUploadList('');
-  const enabled = canStreamFiles();
+  const enabled = route.kind !== 'none';
   return (
     <>
       <PageHeader title="Uploads" description="Files stored on the fleet, with their CIDs and replicas." />
       <FilePicker enabled={enabled}>
         {enabled ? null : (
-          <Banner tone="warning" title="Choosing files works in the browser console for now">
-            This window cannot yet read a dropped file’s location. Use <code>pinfleet serve</code> or{' '}
+          <Banner tone="warning" title="This window cannot read a dropped file’s location">
+            Its preload does not offer file paths. Use <code>pinfleet serve</code> or{' '}
             <code>pinfleet upload PATH…</code>; uploads started there are listed below.
           </Banner>
         )}

@@ -1,0 +1,166 @@
+// `pinfleet cluster …`: the IPFS Cluster page on the command line, over the same channels.
+import type { ClusterOverview, ClusterPin, ClusterPinsPage, ClusterSettings } from '../../../src-preload/contract/cluster-types.js';
+import type { ChannelInput } from '../../../src-preload/contract/contract.js';
+import type { z } from 'zod';
+import type { pinStatusFilter } from '../../../src-preload/contract/cluster-schemas.js';
+import { formatBytes } from '../../placement/format-bytes.js';
+import { UsageError, type CliFlags } from '../args.js';
+import { call, type CommandContext } from '../command.js';
+import { table } from '../output.js';
+
+export const CLUSTER_USAGE = [
+  '  cluster peers                  cluster peers with freespace, tags and health, and open alerts',
+  '  cluster status [CID] [--filter all|pinned|pinning|queued|error|unexpectedly_unpinned|underReplicated]',
+  '                                 the pinset with per-peer status and allocations',
+  '  cluster pin CID [--rmin N --rmax N] [--name TEXT]   pin through the cluster (the allocator places it)',
+  '  cluster unpin CID              remove from the cluster pinset',
+  '  cluster replication CID --rmin N --rmax N          change a pin\'s replication',
+  '  cluster recover [CID]          retry pins in error (one, or all)',
+  '  cluster gc                     garbage-collect every peer\'s kubo',
+  '  cluster import [--rmin N --rmax N] [--node NAME] [--dry-run]   put the CIDs the nodes already pin into the pinset',
+  '  cluster alerts [--json]        alerts the cluster raised (e.g. a peer stopped pinging)',
+  '  cluster settings [--enable|--disable] [--node NAME] [--user U --password-stdin] [--rmin N --rmax N]',
+].join('\n');
+
+function integer(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`--${flag} must be a whole number (-1 means every peer), not "${value}"`);
+  return Number(value);
+}
+
+function needCid(ctx: CommandContext, usage: string): string {
+  const cid = ctx.args[0];
+  if (!cid) throw new UsageError(`usage: pinfleet cluster ${usage}`);
+  return cid;
+}
+
+const replication = (pin: ClusterPin) => `${pin.replicationMin ?? '?'}..${pin.replicationMax ?? '?'}`;
+
+export function describePeers(overview: ClusterOverview): string {
+  const rows = overview.peers.map((p) => [
+    p.name, p.node ?? '-', p.freespaceBytes === null ? '-' : formatBytes(p.freespaceBytes),
+    Object.entries(p.tags).map(([k, v]) => `${k}=${v}`).join(',') || '-',
+    p.error ? `DOWN: ${p.error}` : p.metricsExpired ? 'metrics expired' : 'ok', p.id,
+  ]);
+  const alerts = overview.alerts.map((a) => `  ${a.cleared ? 'cleared' : 'ALERT'} ${a.name} from ${a.peerName} at ${a.triggeredAt}`);
+  return [`Cluster ${overview.version} via ${overview.via}`, table(['PEER', 'NODE', 'FREE', 'TAGS', 'HEALTH', 'ID'], rows), ...alerts].join('\n');
+}
+
+export function describePins(page: ClusterPinsPage): string {
+  const rows = page.pins.map((p) => [
+    p.cid, p.name || '-', replication(p), p.allocationNames.join(',') || 'every peer',
+    p.peers.map((s) => `${s.peerName}:${s.status}`).join(' '),
+    p.underReplicated ? 'UNDER-REPLICATED' : p.settled ? 'ok' : 'in progress',
+  ]);
+  return [table(['CID', 'NAME', 'REPL', 'ALLOCATED', 'PER PEER', 'STATE'], rows), `${page.pins.length} of ${page.total} shown, ${page.underReplicated} under-replicated${page.via ? ` (via ${page.via})` : ''}`].join('\n');
+}
+
+function describeSettings(s: ClusterSettings): string {
+  return [
+    `uploads through the cluster: ${s.enabled ? 'on' : 'off'}`,
+    `peer asked:                  ${s.node ?? 'the first active node whose peer answers'}`,
+    `REST login:                  ${s.user ? `${s.user} (password ${s.hasPassword ? 'stored' : 'NOT stored'})` : 'none'}`,
+    `replication min..max:        ${s.replicationMin ?? 'cluster default'}..${s.replicationMax ?? 'cluster default'}`,
+    ...Object.entries(s.apiAddresses).map(([n, a]) => `REST API of ${n}:`.padEnd(29) + a),
+  ].join('\n');
+}
+
+async function readStdinLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split('\n')[0]!.replace(/\r$/, '');
+}
+
+export async function settingsChanges(flags: CliFlags, stdin: () => Promise<string>): Promise<ChannelInput<'cluster.updateSettings'>> {
+  if (flags.enable && flags.disable) throw new UsageError('--enable and --disable together: pick one');
+  const changes: ChannelInput<'cluster.updateSettings'> = {};
+  if (flags.enable) changes.enabled = true;
+  if (flags.disable) changes.enabled = false;
+  if (flags.node !== undefined) changes.node = flags.node === '' ? null : flags.node;
+  if (flags.user !== undefined) changes.user = flags.user === '' ? null : flags.user;
+  if (flags['password-stdin']) changes.password = await stdin();
+  const rmin = integer(flags.rmin, 'rmin');
+  const rmax = integer(flags.rmax, 'rmax');
+  if (rmin !== undefined) changes.replicationMin = rmin;
+  if (rmax !== undefined) changes.replicationMax = rmax;
+  return changes;
+}
+
+export async function clusterCommand(ctx: CommandContext): Promise<void> {
+  const [sub, ...rest] = ctx.args;
+  const sctx = { ...ctx, args: rest };
+  switch (sub) {
+    case 'peers': {
+      const overview = await call(ctx, 'cluster.peers');
+      ctx.out.data(overview, () => describePeers(overview));
+      return;
+    }
+    case 'alerts': {
+      const alerts = await call(ctx, 'cluster.alerts');
+      ctx.out.data(alerts, () => (alerts.length === 0 ? 'No alerts.' : table(['ALERT', 'PEER', 'SINCE', 'NOW'], alerts.map((a) => [a.name, a.peerName, a.triggeredAt, a.cleared ? 'cleared: it answers again' : 'ACTIVE']))));
+      return;
+    }
+    case 'status': {
+      // The router validates it against the schema and names the allowed values.
+      const filter = (ctx.flags.filter ?? 'all') as z.input<typeof pinStatusFilter>;
+      const page = await call(ctx, 'cluster.pins', { ...(rest[0] ? { cid: rest[0] } : {}), filter, limit: integer(ctx.flags.limit, 'limit') ?? 1000 });
+      ctx.out.data(page, () => describePins(page));
+      return;
+    }
+    case 'pin': {
+      const cid = needCid(sctx, 'pin CID [--rmin N --rmax N]');
+      const pin = await call(ctx, 'cluster.pin', {
+        cid, name: ctx.flags.name, replicationMin: integer(ctx.flags.rmin, 'rmin'), replicationMax: integer(ctx.flags.rmax, 'rmax'),
+      });
+      ctx.out.data(pin, () => `Pinned ${cid} (replication ${replication(pin)}); the cluster allocated it to ${pin.allocationNames.join(', ') || 'every peer'}.`);
+      return;
+    }
+    case 'replication': {
+      const usage = 'replication CID --rmin N --rmax N';
+      const cid = needCid(sctx, usage);
+      const min = integer(ctx.flags.rmin, 'rmin');
+      const max = integer(ctx.flags.rmax, 'rmax');
+      if (min === undefined || max === undefined) throw new UsageError(`usage: pinfleet cluster ${usage}`);
+      const pin = await call(ctx, 'cluster.setReplication', { cid, replicationMin: min, replicationMax: max });
+      ctx.out.data(pin, () => `${cid}: replication ${replication(pin)}, allocated to ${pin.allocationNames.join(', ') || 'every peer'}.`);
+      return;
+    }
+    case 'unpin': {
+      const cid = needCid(sctx, 'unpin CID');
+      const result = await call(ctx, 'cluster.unpin', { cid });
+      ctx.out.data(result, () => `Unpinned ${cid} from the cluster.`);
+      return;
+    }
+    case 'recover': {
+      const pins = await call(ctx, 'cluster.recover', rest[0] ? { cid: rest[0] } : {});
+      ctx.out.data(pins, () => (pins.length === 0 ? 'Nothing needed recovering.' : describePins({ via: '', pins, total: pins.length, underReplicated: pins.filter((p) => p.underReplicated).length })));
+      return;
+    }
+    case 'gc': {
+      const report = await call(ctx, 'cluster.gc');
+      ctx.out.data(report, () => table(['PEER', 'REMOVED BLOCKS', 'ERROR'], report.peers.map((p) => [p.peerName, String(p.removed), p.error || '-'])));
+      return;
+    }
+    case 'import': {
+      const report = await call(ctx, 'cluster.importPins', {
+        replicationMin: integer(ctx.flags.rmin, 'rmin'), replicationMax: integer(ctx.flags.rmax, 'rmax'),
+        ...(ctx.flags.node ? { nodes: [ctx.flags.node] } : {}), dryRun: ctx.flags['dry-run'] ?? false,
+      });
+      ctx.out.data(report, () => [
+        ...report.found.map((f) => `${f.node}: ${f.pins} pins in kubo`),
+        `${report.alreadyInPinset} already in the cluster pinset, ${report.toImport.length} to import` +
+          (ctx.flags['dry-run'] ? ' (dry run: nothing pinned)' : `: ${report.imported} imported, ${report.failed.length} failed`),
+        ...report.failed.slice(0, 5).map((f) => `  ${f.cid}: ${f.error}`),
+      ].join('\n'));
+      return;
+    }
+    case 'settings': {
+      const changes = await settingsChanges(ctx.flags, readStdinLine);
+      const settings = Object.keys(changes).length === 0 ? await call(ctx, 'cluster.settings') : await call(ctx, 'cluster.updateSettings', changes);
+      ctx.out.data(settings, () => describeSettings(settings));
+      return;
+    }
+    default:
+      throw new UsageError('usage: pinfleet cluster peers|status [CID]|pin CID [--rmin N --rmax N]|unpin CID|replication CID --rmin N --rmax N|recover [CID]|gc|alerts|import|settings');
+  }
+}

@@ -1,0 +1,87 @@
+// Cluster settings in the inventory's `settings` table (key `cluster`, one JSON value), the REST
+// password in the secret store only. Pure merge below; the store is a thin adapter.
+import type Database from 'better-sqlite3';
+import type { ClusterSettings } from '../../src-preload/contract/cluster-types.js';
+import { PinfleetError } from '../../src-preload/contract/errors.js';
+import { SettingsStore } from '../health/settings-store.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+
+export const CLUSTER_SETTINGS_KEY = 'cluster';
+export const CLUSTER_PASSWORD_REF = 'cluster.restApi.password';
+
+export type StoredClusterSettings = Omit<ClusterSettings, 'hasPassword'>;
+
+export const DEFAULT_CLUSTER_SETTINGS: StoredClusterSettings = {
+  enabled: false,
+  node: null,
+  apiAddresses: {},
+  user: null,
+  replicationMin: null,
+  replicationMax: null,
+};
+
+const isReplication = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= -1;
+
+/** Keeps only known fields with sane values: a hand-edited or older row never breaks the page. */
+export function mergeClusterSettings(stored: unknown): StoredClusterSettings {
+  const merged = { ...DEFAULT_CLUSTER_SETTINGS, apiAddresses: {} as Record<string, string> };
+  if (typeof stored !== 'object' || stored === null) return merged;
+  const s = stored as Record<string, unknown>;
+  if (typeof s.enabled === 'boolean') merged.enabled = s.enabled;
+  if (typeof s.node === 'string' && s.node !== '') merged.node = s.node;
+  if (typeof s.user === 'string' && s.user !== '') merged.user = s.user;
+  if (isReplication(s.replicationMin)) merged.replicationMin = s.replicationMin;
+  if (isReplication(s.replicationMax)) merged.replicationMax = s.replicationMax;
+  if (typeof s.apiAddresses === 'object' && s.apiAddresses !== null) {
+    for (const [name, address] of Object.entries(s.apiAddresses)) if (typeof address === 'string') merged.apiAddresses[name] = address;
+  }
+  return merged;
+}
+
+export interface ClusterSettingsChanges extends Partial<StoredClusterSettings> {
+  password?: string | null;
+}
+
+export class ClusterSettingsStore {
+  private readonly settings: SettingsStore;
+
+  constructor(
+    db: Database.Database,
+    private readonly readOnly: boolean,
+    private readonly secrets: SecretStore,
+  ) {
+    this.settings = new SettingsStore(db, readOnly);
+  }
+
+  stored(): StoredClusterSettings {
+    return mergeClusterSettings(this.settings.get(CLUSTER_SETTINGS_KEY));
+  }
+
+  async view(): Promise<ClusterSettings> {
+    return { ...this.stored(), hasPassword: (await this.password()) !== null };
+  }
+
+  /** null when none is stored, or when the store is locked (the CLI without its passphrase). */
+  async password(): Promise<string | null> {
+    try {
+      return await this.secrets.get(CLUSTER_PASSWORD_REF);
+    } catch {
+      return null;
+    }
+  }
+
+  async update(changes: ClusterSettingsChanges): Promise<ClusterSettings> {
+    if (this.readOnly) throw new PinfleetError('read_only', 'Cluster settings were not changed: the inventory is read-only.');
+    const { password, ...rest } = changes;
+    const next = mergeClusterSettings({ ...this.stored(), ...rest });
+    const { replicationMin: min, replicationMax: max } = next;
+    if (min !== null && max !== null && max !== -1 && min > max) {
+      throw new PinfleetError('invalid_input', `replication min (${min}) is above replication max (${max})`);
+    }
+    // The password before the row: if the secret store refuses it, nothing changes.
+    if (password === null) await this.secrets.delete(CLUSTER_PASSWORD_REF);
+    else if (password !== undefined) await this.secrets.set(CLUSTER_PASSWORD_REF, password);
+    this.settings.put(CLUSTER_SETTINGS_KEY, next);
+    return this.view();
+  }
+}

@@ -1,0 +1,129 @@
+// How the reader gets each part from a connector: disk free by statvfs with df as the fallback,
+// kubo's identity asked once, and Docker's slow stats never awaited by a poll. The connector is a
+// stand-in (pure logic under test); the real paths are covered by tests/integration/health-fleet.
+import type Docker from 'dockerode';
+import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ExecResult, NodeConnector } from '../../../src-main/connections/node-connector.js';
+import { StatvfsUnavailable } from '../../../src-main/connections/sftp-disk.js';
+import { NodeReader } from '../../../src-main/health/read-node.js';
+import type { NodeRecord } from '../../../src-preload/contract/types.js';
+
+const node = { name: 'node1' } as NodeRecord;
+const options = { timeoutMs: 2000, dataPathFallback: '/srv/ipfs' };
+
+async function kuboStandIn(calls: string[]) {
+  const server = http.createServer((request, response) => {
+    const path = (request.url ?? '').split('?')[0]!;
+    calls.push(path);
+    const answers: Record<string, unknown> = {
+      '/api/v0/repo/stat': { RepoSize: 10, StorageMax: 100 },
+      '/api/v0/swarm/peers': { Peers: [] },
+      '/api/v0/version': { Version: '0.43.0' },
+      '/api/v0/id': { ID: '12D3KooWx' },
+      '/api/v0/stats/bw': { TotalIn: 1, TotalOut: 2, RateIn: 0, RateOut: 0 },
+    };
+    response.end(JSON.stringify(answers[path] ?? {}));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+function connector(url: string, parts: { statvfs: 'ok' | 'unavailable' | 'absent'; execs: string[][]; statsStarted: number[] }): NodeConnector {
+  const container = {
+    inspect: async () => ({ Name: '/kubo', RestartCount: 0, State: { Status: 'running', StartedAt: '2026-11-22T00:00:00Z' }, Config: { Image: 'kubo' } }),
+    // Docker's one-shot stats is slow; the poll must not wait for it.
+    stats: () => {
+      parts.statsStarted.push(Date.now());
+      return new Promise((resolve) => setTimeout(() => resolve({ memory_stats: { usage: 1000 } }), 300));
+    },
+  };
+  const docker = {
+    listContainers: async () => [{ Id: 'k', Names: ['/kubo'], Image: 'kubo', State: 'running', Labels: { 'pinfleet.server': 'node1' }, Mounts: [] }],
+    getContainer: () => container,
+  } as unknown as Docker;
+  const base: NodeConnector = {
+    exec: async (_n, argv): Promise<ExecResult> => {
+      parts.execs.push([...argv]);
+      return { stdout: '1B-blocks Avail\n1000 600\n', stderr: '', code: 0 };
+    },
+    kuboApiUrl: async () => url,
+    docker: async () => docker,
+    disconnect: async () => {},
+    close: async () => {},
+  };
+  if (parts.statvfs === 'absent') return base;
+  return {
+    ...base,
+    diskUsage: async () => {
+      if (parts.statvfs === 'unavailable') throw new StatvfsUnavailable('no sftp');
+      return { total: 2000, free: 1500 };
+    },
+  };
+}
+
+describe('NodeReader parts', () => {
+  it('reads disk free by statvfs without running df', async () => {
+    const calls: string[] = [];
+    const kubo = await kuboStandIn(calls);
+    const parts = { statvfs: 'ok' as const, execs: [] as string[][], statsStarted: [] as number[] };
+    try {
+      const reading = await new NodeReader(connector(kubo.url, parts)).read(node, options);
+      expect(reading.disk).toEqual({ ok: true, value: { total: 2000, free: 1500 } });
+      expect(parts.execs).toEqual([]);
+    } finally {
+      kubo.close();
+    }
+  });
+
+  it('falls back to df once statvfs is unavailable, and stays with df for that node', async () => {
+    const calls: string[] = [];
+    const kubo = await kuboStandIn(calls);
+    const parts = { statvfs: 'unavailable' as const, execs: [] as string[][], statsStarted: [] as number[] };
+    try {
+      const reader = new NodeReader(connector(kubo.url, parts));
+      expect((await reader.read(node, options)).disk).toEqual({ ok: true, value: { total: 1000, free: 600 } });
+      await reader.read(node, options);
+      expect(parts.execs).toHaveLength(2);
+      expect(parts.execs[0]).toEqual(['df', '-B1', '--output=size,avail', '/srv/ipfs']);
+    } finally {
+      kubo.close();
+    }
+  });
+
+  it('asks kubo for its version and id once, then reuses them', async () => {
+    const calls: string[] = [];
+    const kubo = await kuboStandIn(calls);
+    const parts = { statvfs: 'ok' as const, execs: [] as string[][], statsStarted: [] as number[] };
+    try {
+      const reader = new NodeReader(connector(kubo.url, parts));
+      const first = await reader.read(node, options);
+      const second = await reader.read(node, options);
+      expect(first.version).toEqual({ ok: true, value: '0.43.0' });
+      expect(second.peerId).toEqual({ ok: true, value: '12D3KooWx' });
+      expect(calls.filter((c) => c === '/api/v0/version')).toHaveLength(1);
+      expect(calls.filter((c) => c === '/api/v0/id')).toHaveLength(1);
+      expect(calls.filter((c) => c === '/api/v0/repo/stat')).toHaveLength(2);
+    } finally {
+      kubo.close();
+    }
+  });
+
+  it('does not wait for docker stats: the next poll shows what the previous one measured', async () => {
+    const calls: string[] = [];
+    const kubo = await kuboStandIn(calls);
+    const parts = { statvfs: 'ok' as const, execs: [] as string[][], statsStarted: [] as number[] };
+    try {
+      const reader = new NodeReader(connector(kubo.url, parts));
+      const first = await reader.read(node, options);
+      expect(first.container.ok && first.container.value.memoryBytes).toBeNull();
+      expect(parts.statsStarted).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const second = await reader.read(node, options);
+      expect(second.container.ok && second.container.value.memoryBytes).toBe(1000);
+    } finally {
+      kubo.close();
+    }
+  });
+});
