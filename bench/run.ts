@@ -19,7 +19,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'upload-memory': uploadMemoryBench,
   // 10,000 small files vs `ipfs add -r`: `npm run bench -- upload-folder --files 10000`.
   'upload-folder': uploadFolderBench,
-  // Pins/s into the test fleet's Cluster: console client vs direct REST vs ipfs-cluster-ctl: `npm run bench -- cluster-pins --cids 10000`.
+  // Pins/s into the test fleet's Cluster: console client vs direct REST vs ipfs-cluster-ctl: `npm run bench -- cluster-pins --cids 2000` (see bench/README.md before raising it).
   'cluster-pins': clusterPinsBench,
   // The graph query alone, without the fleet: `npm run bench -- graph-query --nodes 100`.
   'graph-query': async (args) => {

@@ -116,7 +116,11 @@ export class ClusterService {
     const { client, via } = await this.reach();
     const names = await this.peerNames(client);
     if (input.cid) {
-      const [status, pin] = await Promise.all([client.status(input.cid), client.allocation(input.cid).catch(() => undefined)]);
+      const [status, pin] = await Promise.all([client.status(input.cid), notFoundAsUndefined(client.allocation(input.cid))]);
+      // Cluster answers a status for any CID; one it does not know is "unpinned" everywhere.
+      if (!pin && status.peers.every((p) => p.status === 'unpinned')) {
+        throw new PinfleetError('not_found', `${input.cid} is not in the cluster pinset: pin it with \`pinfleet cluster pin ${input.cid}\``);
+      }
       const view = pinView(status, pin, names);
       return { via, pins: [view], total: 1, underReplicated: view.underReplicated ? 1 : 0 };
     }
@@ -196,4 +200,11 @@ export class ClusterService {
     this.unsubscribe();
     for (const node of this.deps.inventory.listNodes()) void closeClusterTunnel(this.deps.connector, node.name);
   }
+}
+
+function notFoundAsUndefined<T>(work: Promise<T>): Promise<T | undefined> {
+  return work.catch((error: unknown) => {
+    if (error instanceof PinfleetError && error.code === 'not_found') return undefined;
+    throw error;
+  });
 }

@@ -73,7 +73,11 @@ export function provisioningHandlers(deps: ProvisioningDeps): Pick<Handlers, Pro
       const key = await probeHostKey(stand);
       return { host, port, keyType: key.keyType, fingerprint: key.fingerprint };
     },
-    'provisioning.provision': (input) => provisionServer(deps, input),
+    'provisioning.provision': async (input) => {
+      const report = await provisionServer(deps, input);
+      if (report.error?.code === 'host_key_mismatch') report.error = { code: report.error.code, message: (hostKeyAdvice(new PinfleetError('host_key_mismatch', report.error.message)) as Error).message };
+      return report;
+    },
     'provisioning.rollback': async (input) => {
       try {
         return await rollbackProvisioning(deps, input);

@@ -3,7 +3,7 @@
 // Content-Length (laid out by multipart-body.ts). kubo answers 200 at once and reports a
 // failure mid-way only in the X-Stream-Error trailer (or an error object as the last JSON line),
 // so success means: the body ended, no trailer error, and a root CID came back.
-import fs from 'node:fs/promises';
+import { close, open, read } from 'node:fs';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
@@ -155,12 +155,12 @@ async function writeBody(request: http.ClientRequest, body: MultipartBody, optio
       continue;
     }
     if (fill + segment.size > SLOT_BYTES) flush();
-    const handle = await fs.open(segment.absolute, 'r');
+    const fd = await openForReading(segment.absolute);
     try {
       for (let position = 0; position < segment.size; ) {
         const buffer = await current();
         const want = Math.min(SLOT_BYTES - fill, segment.size - position);
-        const { bytesRead } = await handle.read(buffer, fill, want, position);
+        const bytesRead = await readInto(fd, buffer, fill, want, position);
         if (bytesRead === 0) {
           throw new PinfleetError('cid_mismatch', `${segment.absolute} shrank while it was being uploaded (${segment.size - position} of ${segment.size} bytes missing): upload it again once it is complete`);
         }
@@ -170,12 +170,27 @@ async function writeBody(request: http.ClientRequest, body: MultipartBody, optio
         if (fill === SLOT_BYTES) flush();
       }
     } finally {
-      await handle.close();
+      // Not waited for: a read-only descriptor's close has nothing to report, and ten thousand
+      // small files would otherwise wait for ten thousand extra thread-pool round trips.
+      closeQuietly(fd);
     }
   }
   flush();
   await Promise.race([Promise.all(flushed), broken]);
   request.end();
+}
+
+// The callback forms of open and read: a FileHandle costs noticeably more per small file.
+function openForReading(absolute: string): Promise<number> {
+  return new Promise((resolve, reject) => open(absolute, 'r', (error, fd) => (error ? reject(error) : resolve(fd))));
+}
+
+function readInto(fd: number, buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
+}
+
+function closeQuietly(fd: number): void {
+  close(fd, () => {});
 }
 
 function transferError(error: unknown, signal: AbortSignal | undefined): PinfleetError {

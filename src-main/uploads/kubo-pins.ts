@@ -28,7 +28,11 @@ export async function swarmConnect(baseUrl: string, peer: PeerIdentity): Promise
   return false;
 }
 
-/** pin/add with progress: reads kubo's stream to the end; an error line or trailer fails it. */
+/**
+ * pin/add with progress: kubo streams a line per progress step ({"Progress": blocks fetched so
+ * far}) and a last one with the pins; each step is reported as it arrives. An error line or
+ * trailer fails it.
+ */
 export async function pinAdd(baseUrl: string, cid: string, onBlocks?: (fetched: number) => void, signal?: AbortSignal): Promise<void> {
   const url = `${baseUrl.replace(/\/$/, '')}/api/v0/pin/add?arg=${encodeURIComponent(cid)}&recursive=true&progress=true`;
   let response: Response;
@@ -37,19 +41,45 @@ export async function pinAdd(baseUrl: string, cid: string, onBlocks?: (fetched: 
   } catch (error) {
     throw new PinfleetError('unreachable', `kubo's RPC API did not answer pin/add (${describeFetchError(error)})`);
   }
-  const body = await response.text();
-  const trailer = response.headers.get('x-stream-error');
-  const lines = body.split('\n').filter((l) => l.trim());
   let pinned = false;
-  for (const line of lines) {
-    const parsed = JSON.parse(line) as { Pins?: string[]; Progress?: number; Message?: string; Type?: string };
+  let last = '';
+  const onLine = (line: string) => {
+    if (!line.trim()) return;
+    last = line;
+    let parsed: { Pins?: string[]; Progress?: number; Message?: string; Type?: string };
+    try {
+      parsed = JSON.parse(line) as typeof parsed;
+    } catch {
+      throw new PinfleetError('remote_failed', `kubo's pin/add answer is not JSON: "${line.slice(0, 120)}"`);
+    }
     if (parsed.Type === 'error' || (parsed.Message && !parsed.Pins)) throw new PinfleetError('remote_failed', `kubo could not pin ${cid}: ${parsed.Message}`);
     if (typeof parsed.Progress === 'number') onBlocks?.(parsed.Progress);
     if (parsed.Pins) pinned = true;
+  };
+  try {
+    await eachLine(response, onLine);
+  } catch (error) {
+    if (error instanceof PinfleetError || signal?.aborted) throw error;
+    throw new PinfleetError('unreachable', `the pin/add stream broke off (${describeFetchError(error)})`);
   }
+  const trailer = response.headers.get('x-stream-error');
   if (!response.ok || trailer || !pinned) {
-    throw new PinfleetError('remote_failed', `kubo could not pin ${cid}: ${trailer ?? lines.at(-1) ?? `HTTP ${response.status}`}`);
+    throw new PinfleetError('remote_failed', `kubo could not pin ${cid}: ${trailer ?? (last || `HTTP ${response.status}`)}`);
   }
+}
+
+/** Calls `onLine` for each line of a streamed body as it arrives. */
+async function eachLine(response: Response, onLine: (line: string) => void): Promise<void> {
+  if (!response.body) return;
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) onLine(line);
+  }
+  onLine(pending + decoder.decode());
 }
 
 /** True when the node holds a recursive pin of the CID (its own `pin ls`). */

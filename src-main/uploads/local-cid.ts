@@ -2,7 +2,7 @@
 // chunks), streaming each file from disk into a blockstore that keeps nothing: only the hashes.
 // It runs in a worker thread (local-cid-worker.ts) that reads the files on its own, so the hashing
 // takes the other core instead of the thread that feeds the SSH tunnel.
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -15,10 +15,23 @@ import { addParts } from './upload-source.js';
 export const CHUNK_SIZE = 262_144;
 export const CHUNKER = `size-${CHUNK_SIZE}`;
 
-/** Discards every block: the importer needs somewhere to put them, we only need the root CID. */
-const nullBlockstore = {
-  put: async (cid: CID) => cid,
-};
+/**
+ * Discards every block (the importer needs somewhere to put them; we only need the root CID) but
+ * counts them: a replica's pin/add reports progress in blocks, and this turns it into bytes.
+ */
+function countingBlockstore() {
+  const counter = { blocks: 0, put: async (cid: CID) => {
+    counter.blocks += 1;
+    return cid;
+  } };
+  return counter;
+}
+
+/** The root CID and how many blocks its DAG has. */
+export interface LocalDag {
+  cid: string;
+  blocks: number;
+}
 
 export const IMPORT_OPTIONS = {
   cidVersion: 1 as const,
@@ -29,8 +42,12 @@ export const IMPORT_OPTIONS = {
 
 /** The root CID of the source as kubo's add (with wrap-with-directory for a folder) would make it. */
 export async function computeLocalCid(source: UploadSource, signal?: AbortSignal): Promise<string> {
+  return (await computeLocalDag(source, signal)).cid;
+}
+
+export async function computeLocalDag(source: UploadSource, signal?: AbortSignal): Promise<LocalDag> {
   const worker = worthAWorker(source) ? workerScript() : null;
-  return worker ? inWorker(worker, source, signal) : computeLocalCidHere(source, signal);
+  return worker ? inWorker(worker, source, signal) : computeLocalDagHere(source, signal);
 }
 
 /** Starting a worker costs tens of milliseconds: small items are hashed faster right here. */
@@ -59,7 +76,7 @@ function startWorker(script: { url: URL; typescript: boolean }, workerData: unkn
   return new Worker(bootstrap, { eval: true, workerData });
 }
 
-function inWorker(script: { url: URL; typescript: boolean }, source: UploadSource, signal: AbortSignal | undefined): Promise<string> {
+function inWorker(script: { url: URL; typescript: boolean }, source: UploadSource, signal: AbortSignal | undefined): Promise<LocalDag> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -76,9 +93,9 @@ function inWorker(script: { url: URL; typescript: boolean }, source: UploadSourc
       outcome();
       void worker.terminate();
     };
-    worker.once('message', (message: { cid?: string; error?: string; code?: string }) =>
+    worker.once('message', (message: { dag?: LocalDag; error?: string; code?: string }) =>
       settle(() => {
-        if (message.cid) resolve(message.cid);
+        if (message.dag) resolve(message.dag);
         else reject(Object.assign(new Error(message.error ?? 'the CID worker gave no answer'), { code: message.code }));
       }),
     );
@@ -93,24 +110,34 @@ function inWorker(script: { url: URL; typescript: boolean }, source: UploadSourc
  * A file's bytes for the importer: a small file in one read when the importer gets to it (a read
  * stream per file costs more than the hashing of a few KiB), a big one streamed in chunks.
  */
-function fileContent(absolute: string, size: number, signal: AbortSignal | undefined): AsyncIterable<Uint8Array> {
+function fileContent(absolute: string, size: number, signal: AbortSignal | undefined, blocking: boolean): AsyncIterable<Uint8Array> {
   if (size > CHUNK_SIZE) return createReadStream(absolute, { highWaterMark: CHUNK_SIZE, signal });
   return (async function* () {
-    yield await readFile(absolute, { signal });
+    // In the worker nothing else waits on this thread, and one blocking read of a few KiB costs a
+    // fraction of the four thread-pool round trips of an asynchronous one.
+    yield blocking ? readFileSync(absolute) : await readFile(absolute, { signal });
   })();
 }
 
-/** The same computation in the calling thread (the worker's body). */
-export async function computeLocalCidHere(source: UploadSource, signal?: AbortSignal): Promise<string> {
+/**
+ * The same computation in the calling thread (the worker's body); `blocking` reads small files
+ * synchronously, for the worker only.
+ */
+export async function computeLocalCidHere(source: UploadSource, signal?: AbortSignal, blocking = false): Promise<string> {
+  return (await computeLocalDagHere(source, signal, blocking)).cid;
+}
+
+export async function computeLocalDagHere(source: UploadSource, signal?: AbortSignal, blocking = false): Promise<LocalDag> {
   const candidates: ImportCandidate[] = addParts(source).map((part) =>
     part.kind === 'directory'
       ? { path: part.path }
-      : { path: source.kind === 'file' ? undefined : part.path, content: fileContent(part.absolute, part.size, signal) },
+      : { path: source.kind === 'file' ? undefined : part.path, content: fileContent(part.absolute, part.size, signal, blocking) },
   );
+  const blockstore = countingBlockstore();
   let root: CID | undefined;
-  for await (const entry of importer(candidates, nullBlockstore, { ...IMPORT_OPTIONS, wrapWithDirectory: source.kind === 'directory' })) {
+  for await (const entry of importer(candidates, blockstore, { ...IMPORT_OPTIONS, wrapWithDirectory: source.kind === 'directory' })) {
     root = entry.cid;
   }
   if (!root) throw new Error(`no CID came out of the importer for ${source.absolute}`);
-  return root.toString();
+  return { cid: root.toString(), blocks: blockstore.blocks };
 }

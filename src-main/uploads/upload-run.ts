@@ -8,7 +8,7 @@ import type { ItemPlan, UploadProgress } from '../../src-preload/contract/upload
 import type { NodeConnector } from '../connections/node-connector.js';
 import { kuboAdd } from './kubo-add.js';
 import { isPinned, peerIdentity, pinAdd, pinRm, swarmConnect } from './kubo-pins.js';
-import { computeLocalCid } from './local-cid.js';
+import { computeLocalDag, type LocalDag } from './local-cid.js';
 import { RateMeter } from './progress-maths.js';
 import type { UploadSource } from './upload-source.js';
 import type { UploadStore } from './upload-store.js';
@@ -37,8 +37,8 @@ const NODE_FAILURES = new Set(['unreachable', 'timeout', 'remote_failed', 'no_sp
 export async function runUpload(id: number, source: UploadSource, replicas: number, deps: RunDeps, signal: AbortSignal): Promise<string> {
   const failed = new Set<string>();
   const outOfSpace = new Set<string>();
-  const localCid = computeLocalCid(source, signal);
-  localCid.catch(() => {});
+  const localDag = computeLocalDag(source, signal);
+  localDag.catch(() => {});
   for (;;) {
     const plan = await deps.plan(failed);
     if (!plan.ok) {
@@ -49,19 +49,20 @@ export async function runUpload(id: number, source: UploadSource, replicas: numb
     const first = plan.targets[0]!.node;
     try {
       const cid = await sendTo(id, source, first, deps, signal);
-      const expected = await localCid;
+      const dag = await localDag;
+      const expected = dag.cid;
       if (cid !== expected) {
         throw new PinfleetError('cid_mismatch', `${first} stored ${cid} but the file hashes to ${expected} here: the data changed on the way or the source changed while uploading`);
       }
       deps.store.setReplica(id, deps.node(first).id, 'pinned');
-      await replicate(id, source.size, cid, first, replicas, plan.targets.slice(1).map((t) => t.node), failed, deps, signal);
+      await replicate(id, source.size, dag, first, replicas, plan.targets.slice(1).map((t) => t.node), failed, deps, signal);
       return cid;
     } catch (error) {
       if (signal.aborted || !(error instanceof PinfleetError) || !NODE_FAILURES.has(error.code) || failed.has(first)) throw error;
       failed.add(first);
       if (error.code === 'no_space') outOfSpace.add(first);
       deps.store.setReplica(id, deps.node(first).id, 'failed', error.message);
-      void cleanUp(deps, first, await localCid.catch(() => null), id);
+      void cleanUp(deps, first, (await localDag.catch(() => null))?.cid ?? null, id);
     }
   }
 }
@@ -102,9 +103,10 @@ async function sendTo(id: number, source: UploadSource, name: string, deps: RunD
 }
 
 async function replicate(
-  id: number, size: number, cid: string, first: string, replicas: number, planned: string[],
+  id: number, size: number, dag: LocalDag, first: string, replicas: number, planned: string[],
   failed: Set<string>, deps: RunDeps, signal: AbortSignal,
 ): Promise<void> {
+  const cid = dag.cid;
   const pinned = [first];
   deps.store.setStatus(id, 'pinning', { cid });
   const origin = await peerIdentity(await deps.connector.kuboApiUrl(deps.node(first)));
@@ -120,11 +122,13 @@ async function replicate(
     }
     const node = deps.node(name);
     deps.store.setReplica(id, node.id, 'pinning');
-    deps.progress({ id, status: 'pinning', bytesDone: size, bytesTotal: size, rateBytesPerSec: 0, etaSec: null, node: name, cid });
+    const report = pinProgress(id, size, dag.blocks, name, cid, deps);
+    report(0, true);
     try {
       const url = await deps.connector.kuboApiUrl(node);
       await swarmConnect(url, origin);
-      await pinAdd(url, cid, undefined, signal);
+      await pinAdd(url, cid, (fetched) => report(fetched), signal);
+      report(dag.blocks, true);
       deps.store.setReplica(id, node.id, 'pinned');
       pinned.push(name);
     } catch (error) {
@@ -141,6 +145,29 @@ async function replicate(
       throw new PinfleetError('remote_failed', `${name} does not list ${cid} in pin ls after pinning it`);
     }
   }
+}
+
+/**
+ * A replica's pin progress as bytes: kubo counts the blocks it fetched, and the local import counted
+ * the DAG's blocks, so the share of blocks is the share of bytes (exact for a big file's equal
+ * chunks, close for a folder). Events at most every 250 ms, with rate and ETA like the transfer's.
+ */
+export function pinProgress(id: number, size: number, blocks: number, node: string, cid: string, deps: Pick<RunDeps, 'progress' | 'nowMs'>) {
+  const meter = new RateMeter(size);
+  let lastEvent = 0;
+  return (fetched: number, force = false) => {
+    const now = deps.nowMs();
+    if (!force && now - lastEvent < 250) return;
+    lastEvent = now;
+    const bytesDone = pinnedBytes(size, blocks, fetched);
+    const { rateBytesPerSec, etaSec } = meter.add(bytesDone, now);
+    deps.progress({ id, status: 'pinning', bytesDone, bytesTotal: size, rateBytesPerSec, etaSec, node, cid });
+  };
+}
+
+export function pinnedBytes(size: number, blocks: number, fetched: number): number {
+  if (blocks <= 0) return size;
+  return Math.min(size, Math.round((size * Math.max(0, fetched)) / blocks));
 }
 
 /** Best effort: a node that broke off may hold a pin or loose blocks; remove the pin if reachable. */

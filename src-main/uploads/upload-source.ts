@@ -38,10 +38,13 @@ export async function readUploadSource(absolute: string): Promise<UploadSource> 
   const seen: SeenEntry[] = [];
   await walk(root, '', seen);
   const decided = decideEntries(root, seen);
-  const files: SourceFile[] = [];
-  for (const relative of decided.files) {
-    const file = path.join(root, ...relative.split('/'));
-    files.push({ relative, absolute: file, size: (await fs.stat(file)).size });
+  // Sizes, 64 stats at a time: one after another, ten thousand small files take seconds.
+  const files: SourceFile[] = new Array(decided.files.length);
+  for (let i = 0; i < decided.files.length; i += 64) {
+    await Promise.all(decided.files.slice(i, i + 64).map(async (relative, j) => {
+      const file = path.join(root, ...relative.split('/'));
+      files[i + j] = { relative, absolute: file, size: (await fs.stat(file)).size };
+    }));
   }
   const size = files.reduce((sum, f) => sum + f.size, 0);
   return { name, absolute, kind: 'directory', size, files, directories: decided.directories, skipped: decided.skipped };

@@ -197,6 +197,7 @@ describe.runIf(fleet.images.cluster !== undefined)('IPFS Cluster mode on the tes
     expect([...dry.toImport].sort()).toEqual([...mine.keys()].sort());
     expect(dry.imported).toBe(0);
     expect(dry.alreadyInPinset).toBe(0);
+    await expect(call('cluster.pins', { cid: [...mine.keys()][0]! })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/is not in the cluster pinset/) });
     const report = await call('cluster.importPins', { cids: [...mine.keys()], replicationMin: 2, replicationMax: 2 });
     expect(report).toMatchObject({ imported: 2, failed: [] });
     await stillPinned();

@@ -116,6 +116,13 @@ describe('failures stop with their reason, and rollback leaves the server bare',
     await expectBare();
   });
 
+  it('another host key than the confirmed one: stops at connect before logging in', async () => {
+    const report = await provision({ fingerprint: servers[0]!.ssh.hostKeyFingerprint });
+    expect(report).toMatchObject({ status: 'failed', failedStep: 'connect', error: { code: 'host_key_mismatch' } });
+    expect(report.error!.message).toContain('nothing was sent to the server');
+    await expectBare();
+  });
+
   it('a full data disk: stops at preflight naming the disk', async () => {
     faults.fillDiskOf(fleet, 'bare');
     try {

@@ -127,6 +127,69 @@ describe('uploads page on the real fleet', () => {
     }, SETTLE_MS);
   });
 
+  /**
+   * Plans the file while there is room, fills every node, then starts it: main finds no room, and
+   * the queue row must say "waiting for space" with the shortfall.
+   */
+  async function startIntoFullFleet(name: string, bytes: Buffer) {
+    await openPage(page, 'Uploads');
+    await page.locator('#upload-file-input').setInputFiles([{ name, mimeType: 'application/octet-stream', buffer: bytes }]);
+    const planRow = page.getByRole('table', { name: 'Plan' }).locator('tbody tr');
+    await eventually(async () => expect(await planRow.getAttribute('data-plan-ok')).toBe('true'), SETTLE_MS);
+    for (const s of servers) faults.fillDiskOf(fleet, s.name);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    const row = page.getByRole('list', { name: 'Queue' }).locator(`li[data-upload-name="${name}"]`);
+    await eventually(async () => {
+      expect(await row.getAttribute('data-stage')).toBe('waiting');
+      expect(await row.locator('.upload-stage').textContent()).toBe('Waiting for space');
+      expect(await row.locator('.upload-queue__error').textContent()).toMatch(/^waiting for space: .*short/);
+    }, SETTLE_MS);
+    return row;
+  }
+
+  async function expectPinnedWhereListed(name: string, cid: string): Promise<void> {
+    const item = (await api<UploadItem[]>(session, 'uploads.list', { search: name, limit: 10 })).find((i) => i.name === name)!;
+    expect([item.status, item.cid]).toEqual(['done', cid]);
+    const pinned = item.replicas.filter((r) => r.status === 'pinned').map((r) => r.node);
+    expect(pinned).toHaveLength(1);
+    const address = servers.find((s) => s.name === pinned[0])!.address;
+    const own = await kuboRpc<{ Keys: Record<string, unknown> }>(address, 'pin/ls', [cid]);
+    expect(Object.keys(own.Keys)).toContain(cid);
+  }
+
+  it('shows an item waiting for space with the shortfall, and completes it once space is freed', async () => {
+    const bytes = randomBytes(2 * MiB + 101);
+    const cid = onlyHash(bytes, 'ui-waits.bin');
+    cids.add(cid);
+    try {
+      const row = await startIntoFullFleet('ui-waits.bin', bytes);
+      for (const s of servers) faults.unfillDiskOf(fleet, s.name);
+      await eventually(async () => expect(await row.getAttribute('data-stage')).toBe('done'), SETTLE_MS);
+      await expectPinnedWhereListed('ui-waits.bin', cid);
+    } finally {
+      for (const s of servers) faults.unfillDiskOf(fleet, s.name);
+    }
+  });
+
+  it('cancels an item from its queue row, and Retry completes it', async () => {
+    const bytes = randomBytes(MiB + 17);
+    const cid = onlyHash(bytes, 'ui-cancel.bin');
+    cids.add(cid);
+    try {
+      const row = await startIntoFullFleet('ui-cancel.bin', bytes);
+      await row.getByRole('button', { name: 'Cancel' }).click();
+      await eventually(async () => expect(await row.getAttribute('data-stage')).toBe('cancelled'), SETTLE_MS);
+      const cancelled = (await api<UploadItem[]>(session, 'uploads.list', { search: 'ui-cancel.bin', limit: 10 }))[0]!;
+      expect([cancelled.status, cancelled.error]).toEqual(['cancelled', 'cancelled by the admin']);
+      for (const s of servers) faults.unfillDiskOf(fleet, s.name);
+      await row.getByRole('button', { name: 'Retry' }).click();
+      await eventually(async () => expect(await row.getAttribute('data-stage')).toBe('done'), SETTLE_MS);
+      await expectPinnedWhereListed('ui-cancel.bin', cid);
+    } finally {
+      for (const s of servers) faults.unfillDiskOf(fleet, s.name);
+    }
+  });
+
   it('raised no page errors (CSP violations included) on the way', () => {
     expect(errors).toEqual([]);
   });

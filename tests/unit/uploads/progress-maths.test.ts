@@ -34,3 +34,22 @@ describe('RateMeter', () => {
     expect(meter.add(700, 12_000)).toEqual({ rateBytesPerSec: 300, etaSec: 1 });
   });
 });
+
+describe('pin progress in bytes', () => {
+  it('turns kubo\'s fetched blocks into bytes by the DAG\'s block count, never past the size', async () => {
+    const { pinnedBytes, pinProgress } = await import('../../../src-main/uploads/upload-run.js');
+    expect(pinnedBytes(1000, 4, 0)).toBe(0);
+    expect(pinnedBytes(1000, 4, 1)).toBe(250);
+    expect(pinnedBytes(1000, 4, 9)).toBe(1000);
+    expect(pinnedBytes(1000, 0, 3)).toBe(1000);
+    const events: { bytesDone: number; status: string; node: string | null }[] = [];
+    let now = 0;
+    const report = pinProgress(7, 1000, 4, 'node2', 'bafyX', { progress: (p) => events.push(p), nowMs: () => now });
+    report(0, true);
+    now = 100;
+    report(1); // within 250 ms of the last event: not sent
+    now = 400;
+    report(2);
+    expect(events.map((e) => [e.status, e.bytesDone, e.node])).toEqual([['pinning', 0, 'node2'], ['pinning', 500, 'node2']]);
+  });
+});

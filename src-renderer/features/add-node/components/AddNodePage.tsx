@@ -22,7 +22,12 @@ export function AddNodePage() {
     <>
       <PageHeader
         title="Add node"
-        description="Register a storage server you already run. Pinfleet records it; nothing is changed on the server."
+        description={
+          <>
+            Register a storage server you already run. Pinfleet records it; nothing is changed on the server. To set up a new server, adopt a
+            running kubo or retire a node, use the <a href={hrefFor('provision')}>Provision wizards</a>.
+          </>
+        }
       />
       {added ? (
         <Banner tone="success" title={`${added.name} was added`}>

@@ -13,7 +13,8 @@ export function StepList({ steps, logs, report }: { steps: readonly string[]; lo
         const final = report?.find((s) => s.step === step);
         const live = logs[step];
         const status = final?.status ?? live?.status ?? 'pending';
-        const lines = live?.lines ?? final?.lines ?? [];
+        // The closing line repeats the summary shown above the log.
+        const lines = (live?.lines ?? final?.lines ?? []).filter((line) => line !== final?.summary);
         return (
           <li key={step} className={`wizard-step wizard-step--${status}`} data-step={step} data-status={status}>
             <div className="wizard-step__head">

@@ -12,6 +12,8 @@ interface Row {
   figures: ItemFigures;
   node: string | null;
   error: string | null;
+  /** Another replica is pinning it: the figures are that node's fetch, in bytes. */
+  replicating?: boolean;
   item?: UploadItem;
 }
 
@@ -38,6 +40,7 @@ export function QueuePanel({ items }: { items: UploadItem[] }) {
       const stage = stageOf(item, current);
       return {
         key: `u${item.id}`, name: item.name, stage, figures: figuresOf(item, current), item,
+        replicating: stage === 'active' && current?.status === 'pinning',
         node: current?.node ?? item.replicas.find((r) => r.status === 'pinned')?.node ?? null,
         error: current ? (current.error ?? null) : item.error,
       };
@@ -62,7 +65,7 @@ export function QueuePanel({ items }: { items: UploadItem[] }) {
           <li key={row.key} className="upload-queue__item" data-stage={row.stage} data-upload-name={row.name}>
             <div className="upload-queue__line">
               <span className="upload-name">{row.name}</span>
-              <span className={`upload-stage upload-stage--${row.stage}`}>{STAGE_LABEL[row.stage]}</span>
+              <span className={`upload-stage upload-stage--${row.stage}`}>{row.replicating ? 'Replicating' : STAGE_LABEL[row.stage]}</span>
             </div>
             <progress className="upload-progress" aria-label={`Progress of ${row.name}`} max={Math.max(row.figures.bytesTotal, 1)} value={row.figures.bytesDone} />
             <div className="upload-queue__line muted">

@@ -1,0 +1,132 @@
+// The Provision page in real Chromium against the real fleet: the add-a-server wizard turns the
+// bare server into a node (host key shown and confirmed, a failure at preflight with "Retry from",
+// live step log), the fleet view lists it, and the Decommission wizard retires it again, leaving the
+// server bare. Screenshots of each key state go to tests/artifacts/screenshots/.
+import net from 'node:net';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { saveScreenshot } from '../e2e/support/browser.js';
+import { eventually, openPage, pageTitle } from '../e2e/support/console-page.js';
+import { callApi, startSession, type ConsoleSession } from '../e2e/support/session.js';
+import { fleetUids } from '../fleet/egress-guard.js';
+import { storageServers } from '../fleet/fleet-description.js';
+import { registerFleet } from '../fleet/register.js';
+import { bareServer, bareState, listeningOn, makeBare, targetOf } from './provisioning-support.js';
+
+const fleet = inject('fleet');
+const bare = bareServer(fleet);
+const MiB = 1024 ** 2;
+
+async function api<T>(session: ConsoleSession, channel: string, input: unknown = {}): Promise<T> {
+  const { body } = await callApi(session.server, channel, input);
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.code}: ${body.error?.message}`);
+  return body.data as T;
+}
+
+describe('provisioning wizards in the browser', () => {
+  let session: ConsoleSession;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    await makeBare(fleet);
+    session = await startSession();
+    await registerFleet(fleet, session.dataDir);
+    for (const server of storageServers(fleet)) await api(session, 'credentials.set', { name: server.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
+    await api(session, 'health.updateSettings', { pollIntervalSeconds: 5, diskReserveBytes: 8 * MiB, fullBelowBytes: 24 * MiB });
+    ({ page, context, errors } = await session.openConsole());
+    page.setDefaultTimeout(30_000);
+  });
+
+  afterAll(async () => {
+    if (session) await callApi(session.server, 'provisioning.rollback', targetOf(fleet)).catch(() => undefined);
+    await context?.close();
+    await session?.close();
+    await makeBare(fleet);
+  });
+
+  it('adds the bare server: host key confirmed, a failed preflight retried, every step done, and the fleet lists it', async () => {
+    await openPage(page, 'Provision');
+    const wizard = page.getByRole('region', { name: 'Add a server' });
+    await wizard.getByLabel('Host', { exact: true }).fill(bare.address);
+    await wizard.getByLabel('Private key file (on this computer)').fill(fleet.clientKeyPath);
+    // Keyboard: the button is reached and pressed without the mouse.
+    await wizard.getByRole('button', { name: 'Check host key' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => wizard.getByTestId('host-key').locator('.hostkey-confirm__fingerprint').textContent()).toBe(bare.ssh.hostKeyFingerprint);
+    await wizard.getByLabel('I compared it: this is the server’s key').check();
+    await saveScreenshot(page, 'ui-provision-host-key');
+
+    await wizard.getByLabel('Name', { exact: true }).fill('bare');
+    await wizard.getByLabel('Data path (on the server)').fill(bare.dataPath);
+    await wizard.getByLabel('Tags').fill(bare.tags.join(','));
+    await wizard.getByLabel('Region').fill(bare.region);
+    await wizard.getByText('Image, network and user').click();
+    await wizard.getByLabel('kubo image').fill(fleet.images.kubo);
+    await wizard.getByLabel('Fleet networks').fill('127.0.0.0/8');
+    await wizard.getByLabel('Run kubo as (uid:gid)').fill(`${fleetUids.kubo}:${fleetUids.kubo}`);
+
+    // Port 4001 taken on the server's address: preflight stops with the reason.
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(4001, bare.address, resolve));
+    try {
+      await wizard.getByRole('button', { name: 'Provision', exact: true }).click();
+      const failure = wizard.locator('.wizard-failure');
+      await failure.waitFor();
+      expect(await failure.textContent()).toContain(`Stopped at preflight:`);
+      expect(await failure.textContent()).toContain(`4001 (swarm) is taken: ${bare.address}:4001`);
+      expect(await wizard.locator('[data-step="preflight"]').getAttribute('data-status')).toBe('failed');
+      await saveScreenshot(page, 'ui-provision-failed-preflight');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+
+    await wizard.getByRole('button', { name: 'Retry from preflight' }).click();
+    await wizard.getByText('bare is provisioned').waitFor({ timeout: 120_000 });
+    for (const step of ['preflight', 'docker', 'image', 'container', 'configure', 'verify', 'register']) {
+      expect(await wizard.locator(`[data-step="${step}"]`).getAttribute('data-status'), step).toBe('done');
+    }
+    expect(await wizard.locator('[data-step="connect"]').getAttribute('data-status')).toBe('done');
+    expect(await wizard.locator('[data-step="container"] .wizard-step__log').textContent()).toContain('created and started pinfleet-kubo');
+    await saveScreenshot(page, 'ui-provision-done');
+
+    expect((await bareState(fleet)).container).toBe('running');
+    const listening = await listeningOn(fleet);
+    expect(listening).toEqual(expect.arrayContaining(['127.0.0.1:5001', '127.0.0.1:8080']));
+    expect(listening).not.toEqual(expect.arrayContaining([`${bare.address}:5001`]));
+
+    await openPage(page, 'Fleet');
+    await eventually(async () => expect(await page.locator('body').textContent()).toContain('bare'), 60_000);
+    await eventually(async () => {
+      const health = await api<{ state: string; capacity: { diskTotal: number } | null }>(session, 'health.node', { name: 'bare' });
+      expect(health.state).toBe('online');
+      expect(health.capacity?.diskTotal).toBe(bare.diskBytes);
+    }, 60_000);
+    await saveScreenshot(page, 'ui-provision-fleet');
+  });
+
+  it('decommissions it from the Decommission wizard, confirmed by its name, leaving the server bare', async () => {
+    await openPage(page, 'Provision');
+    const tabs = page.getByRole('tablist', { name: 'Wizards' });
+    await tabs.getByRole('tab', { name: 'Add a server' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await tabs.getByRole('tab', { name: 'Decommission' }).getAttribute('aria-selected')).toBe('true');
+    const wizard = page.getByRole('region', { name: 'Decommission a node' });
+    await wizard.getByLabel('Node').selectOption('bare');
+    await wizard.getByLabel('Delete its kubo repo from the server').check();
+    const button = wizard.getByRole('button', { name: 'Decommission' });
+    expect(await button.isDisabled()).toBe(true);
+    await wizard.getByLabel('Type bare to confirm').fill('bare');
+    await saveScreenshot(page, 'ui-decommission-confirm');
+    await button.click();
+    await wizard.getByText('bare was decommissioned').waitFor({ timeout: 120_000 });
+    await saveScreenshot(page, 'ui-decommission-done');
+    expect(await bareState(fleet)).toEqual({ container: null, dataEntries: [] });
+    const names = (await api<{ name: string }[]>(session, 'nodes.list')).map((n) => n.name);
+    expect(names).not.toContain('bare');
+    await pageTitle(page, 'Provision').waitFor();
+    expect(errors).toEqual([]);
+  });
+});
