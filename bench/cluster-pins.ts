@@ -10,8 +10,8 @@
 // pins ask replication 1. What is measured is accepting the pin (Cluster commits it to its CRDT
 // state and answers), not the kubo pinning behind it. Each method's pins are removed before the
 // next runs, and the blocks are garbage-collected at the end.
-// Cluster's CRDT state keeps every pin and unpin: the 10,000-CID run (~21,000 pins and as many
-// unpins) filled the test fleet's 256 MiB Cluster state disks, so the default is 2,000.
+// Each peer's pebble state leaves preallocated WAL files on the test fleet's 256 MiB state tmpfs under
+// a burst of writes (until the peer restarts): the 10,000-CID run filled them, so the default is 2,000.
 // `flock /tmp/pinfleet-integration.lock npm run bench -- cluster-pins --cids 2000`
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';

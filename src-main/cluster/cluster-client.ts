@@ -18,6 +18,8 @@ export interface PinOptions {
   name?: string;
   replicationMin?: number;
   replicationMax?: number;
+  /** Peer ids to allocate to first (Cluster's user allocations); the allocator adds more if needed. */
+  allocations?: string[];
 }
 
 export interface AddOptions extends PinOptions {
@@ -91,8 +93,9 @@ export class ClusterClient {
    * keeps `concurrency` requests in flight over one keep-alive tunnel. Failures are collected,
    * not thrown, so one bad CID does not stop the other 9,999.
    */
-  async pinMany(cids: readonly string[], options: PinOptions = {}, concurrency = 16): Promise<BulkResult> {
-    return bulk(await mapWithConcurrency(cids, concurrency, (cid) => this.pin(cid, options)), cids);
+  async pinMany(cids: readonly string[], options: PinOptions | ((cid: string) => PinOptions) = {}, concurrency = 16): Promise<BulkResult> {
+    const optionsOf = typeof options === 'function' ? options : () => options;
+    return bulk(await mapWithConcurrency(cids, concurrency, (cid) => this.pin(cid, optionsOf(cid))), cids);
   }
 
   async unpinMany(cids: readonly string[], concurrency = 16): Promise<BulkResult> {
@@ -146,6 +149,7 @@ export function pinQuery(options: PinOptions): Record<string, string | number | 
     name: options.name,
     'replication-min': options.replicationMin,
     'replication-max': options.replicationMax,
+    'user-allocations': options.allocations && options.allocations.length > 0 ? options.allocations.join(',') : undefined,
   };
 }
 

@@ -53,11 +53,13 @@ async function finished(id: number): Promise<UploadItem> {
   }, 90_000);
 }
 
+/** Every peer answers and reports its free space again (the allocator needs that metric to place pins). */
 async function allPeersBack(): Promise<void> {
-  await waitFor('every cluster peer to answer again', async () => {
+  await waitFor('every cluster peer to answer and report its free space again', async () => {
     const overview = await call('cluster.peers').catch(() => undefined);
-    return overview && overview.peers.filter((p) => p.error === '').length === servers.length ? true : undefined;
-  }, 90_000);
+    const ready = overview?.peers.filter((p) => p.error === '' && p.freespaceBytes !== null && !p.metricsExpired) ?? [];
+    return ready.length === servers.length ? true : undefined;
+  }, 120_000);
 }
 
 beforeAll(async () => {
@@ -164,6 +166,7 @@ describe.runIf(fleet.images.cluster !== undefined)('IPFS Cluster mode on the tes
   });
 
   it('pins, changes replication, recovers and unpins a CID through the channels', async () => {
+    await allPeersBack();
     await call('cluster.updateSettings', { enabled: false });
     fs.writeFileSync(path.join(work, 'small.txt'), `cluster channels ${Date.now()}\n`);
     const cid = (await run(fleet.binaries.ipfs, ['--api', `/ip4/${servers[1]!.address}/tcp/5001`, 'add', '-Q', '--pin=false', '--cid-version=1', path.join(work, 'small.txt')])).trim();
@@ -181,32 +184,40 @@ describe.runIf(fleet.images.cluster !== undefined)('IPFS Cluster mode on the tes
     await expect(call('cluster.unpin', { cid })).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('imports the CIDs the nodes already pin into the pinset, keeping every one pinned throughout', async () => {
-    const mine = new Map<string, string>();
-    for (const s of servers.slice(0, 2)) {
-      const file = path.join(work, `standalone-${s.name}.txt`);
-      fs.writeFileSync(file, `pinned by ${s.name} before the cluster ${Date.now()}\n`);
-      const cid = (await run(fleet.binaries.ipfs, ['--api', `/ip4/${s.address}/tcp/5001`, 'add', '-Q', '--cid-version=1', file])).trim();
+  it('imports the CIDs the nodes already pin into the pinset, keeping every copy pinned throughout', async () => {
+    await allPeersBack();
+    // A is pinned by node1 and node2, B by node2 only, as on a fleet run without a cluster.
+    const holders = new Map<string, string[]>();
+    for (const [label, on] of [['A', servers.slice(0, 2)], ['B', servers.slice(1, 2)]] as const) {
+      const file = path.join(work, `standalone-${label}.txt`);
+      fs.writeFileSync(file, `pinned before the cluster ${label} ${Date.now()}\n`);
+      let cid = '';
+      for (const s of on) cid = (await run(fleet.binaries.ipfs, ['--api', `/ip4/${s.address}/tcp/5001`, 'add', '-Q', '--cid-version=1', file])).trim();
       cids.add(cid);
-      mine.set(cid, s.name);
+      holders.set(cid, on.map((s) => s.name).sort());
     }
     const stillPinned = async () => {
-      for (const [cid, name] of mine) expect(await kuboPins(servers.find((s) => s.name === name)!.address)).toContain(cid);
+      for (const [cid, names] of holders) {
+        for (const name of names) expect(await kuboPins(servers.find((s) => s.name === name)!.address)).toContain(cid);
+      }
     };
-    const dry = await call('cluster.importPins', { cids: [...mine.keys()], dryRun: true });
-    expect([...dry.toImport].sort()).toEqual([...mine.keys()].sort());
+    const dry = await call('cluster.importPins', { cids: [...holders.keys()], dryRun: true });
+    expect([...dry.toImport].sort()).toEqual([...holders.keys()].sort());
     expect(dry.imported).toBe(0);
     expect(dry.alreadyInPinset).toBe(0);
-    await expect(call('cluster.pins', { cid: [...mine.keys()][0]! })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/is not in the cluster pinset/) });
-    const report = await call('cluster.importPins', { cids: [...mine.keys()], replicationMin: 2, replicationMax: 2 });
+    await expect(call('cluster.pins', { cid: [...holders.keys()][0]! })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/is not in the cluster pinset/) });
+    // Replication 1 asks fewer copies than A has: Cluster would unpin a non-allocated holder, so
+    // the import allocates every holder and raises max to their number.
+    const report = await call('cluster.importPins', { cids: [...holders.keys()], replicationMin: 1, replicationMax: 1 });
     expect(report).toMatchObject({ imported: 2, failed: [] });
     await stillPinned();
-    for (const cid of mine.keys()) {
+    for (const [cid, names] of holders) {
       const pin = await waitFor(`${cid} to settle in the cluster`, async () => {
         const p = (await call('cluster.pins', { cid })).pins[0]!;
         return p.settled ? p : undefined;
       }, 60_000);
-      expect(pin).toMatchObject({ replicationMin: 2, pinnedCount: 2, name: 'imported by Pinfleet' });
+      expect(pin).toMatchObject({ replicationMin: 1, replicationMax: names.length, pinnedCount: names.length, name: 'imported by Pinfleet' });
+      expect([...pin.allocationNames].sort()).toEqual(names);
       await stillPinned();
     }
   });

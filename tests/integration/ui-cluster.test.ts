@@ -52,6 +52,14 @@ describe.runIf(fleet.images.cluster !== undefined)('the Cluster page on the real
     for (const server of servers) {
       await api(session, 'credentials.set', { name: server.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
     }
+    // A peer restarted by an earlier test may not have reported its free space yet: wait for all.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const overview = await api<ClusterOverview>(session, 'cluster.peers').catch(() => undefined);
+      if (overview?.peers.filter((p) => p.error === '' && p.freespaceBytes !== null && !p.metricsExpired).length === servers.length) break;
+      if (Date.now() > deadline) throw new Error('the cluster peers did not all report their free space within 2 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
     cids.push(await addToKubo(servers[0]!.address, 'ui-cluster-report.txt'), await addToKubo(servers[1]!.address, 'ui-cluster-photo.txt'));
     await api(session, 'cluster.pin', { cid: cids[0], name: 'report.txt', replicationMin: 2, replicationMax: 2 });
     await api(session, 'cluster.pin', { cid: cids[1], name: 'photo.txt', replicationMin: 1, replicationMax: 1 });

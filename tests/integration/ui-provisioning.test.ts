@@ -106,6 +106,28 @@ describe('provisioning wizards in the browser', () => {
     await saveScreenshot(page, 'ui-provision-fleet');
   });
 
+  it('adopts the running kubo again from the Adopt wizard after it was removed from the inventory', async () => {
+    await api(session, 'nodes.remove', { name: 'bare' });
+    await openPage(page, 'Provision');
+    await page.getByRole('tablist', { name: 'Wizards' }).getByRole('tab', { name: 'Adopt' }).click();
+    const wizard = page.getByRole('region', { name: 'Adopt a running node' });
+    await wizard.getByLabel('Host', { exact: true }).fill(bare.address);
+    await wizard.getByLabel('Private key file (on this computer)').fill(fleet.clientKeyPath);
+    await wizard.getByRole('button', { name: 'Check host key' }).click();
+    await wizard.getByLabel('I compared it: this is the server’s key').check();
+    await wizard.getByLabel('Name', { exact: true }).fill('bare');
+    await wizard.getByRole('button', { name: 'Detect kubo' }).click();
+    const found = wizard.getByLabel('What was found');
+    await found.waitFor();
+    expect(await found.textContent()).toContain('container pinfleet-kubo');
+    expect(await found.textContent()).toContain('127.0.0.1:5001 (loopback)');
+    await saveScreenshot(page, 'ui-adopt-detected');
+    await wizard.getByRole('button', { name: 'Register bare' }).click();
+    await wizard.getByText('bare was adopted').waitFor();
+    const names = (await api<{ name: string }[]>(session, 'nodes.list')).map((n) => n.name);
+    expect(names).toContain('bare');
+  });
+
   it('decommissions it from the Decommission wizard, confirmed by its name, leaving the server bare', async () => {
     await openPage(page, 'Provision');
     const tabs = page.getByRole('tablist', { name: 'Wizards' });

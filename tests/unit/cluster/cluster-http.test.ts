@@ -47,6 +47,8 @@ describe('the Cluster HTTP layer', () => {
     const pin = await client().pin('QmB', { name: 'a b', replicationMin: 2, replicationMax: 3 });
     expect(pin).toMatchObject({ cid: 'QmB', replicationMin: 2, replicationMax: 3 });
     expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/pins/QmB?name=a+b&replication-min=2&replication-max=3' });
+    await client().pin('QmB', { allocations: ['p1', 'p2'] });
+    expect(seen.at(-1)!.url).toBe('/pins/QmB?user-allocations=p1%2Cp2');
   });
 
   it('says a refused login is auth_failed and where to fix it', async () => {

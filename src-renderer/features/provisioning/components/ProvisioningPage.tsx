@@ -18,7 +18,9 @@ export function ProvisioningPage() {
   const { tab, show } = useWizardTab();
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
   const onKey = (event: KeyboardEvent) => {
-    const index = TABS.findIndex((t) => t.id === tab);
+    // From the tab that has focus (normally the selected one).
+    const focused = TABS.findIndex((t) => refs.current[t.id] === event.target);
+    const index = focused >= 0 ? focused : TABS.findIndex((t) => t.id === tab);
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (step === 0) return;
     const next = TABS[(index + step + TABS.length) % TABS.length]!;
