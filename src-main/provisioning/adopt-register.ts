@@ -37,6 +37,7 @@ export async function registerAdopted(deps: AdoptRegisterDeps, input: AdoptRegis
     priority: input.priority,
     apiAddress: input.apiAddress,
     gatewayAddress: input.gatewayAddress,
+    kuboContainer: input.kuboContainer,
   });
   const run = RunLog.start(db, input.host, 'adopt');
   let added: NodeRecord | null = null;

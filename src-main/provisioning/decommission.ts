@@ -34,6 +34,7 @@ export async function decommissionNode(deps: WizardDeps, input: DecommissionInpu
     try {
       const value = await work();
       store.stepEnded(runId, name, 'done', { summary: report.lines.at(-1) ?? '', lines: [], undo: [] });
+      deps.bus.publish('provisioning.progress', { runId, host: node.host, kind: 'decommission', step: name, status: 'done', line: null, bytes: null });
       return value;
     } catch (error) {
       store.stepEnded(runId, name, 'failed', { summary: error instanceof Error ? error.message : String(error), lines: [], undo: [] });

@@ -30,10 +30,12 @@ export async function swarmConnect(baseUrl: string, peer: PeerIdentity): Promise
 
 /**
  * pin/add with progress: kubo streams a line per progress step ({"Progress": blocks fetched so
- * far}) and a last one with the pins; each step is reported as it arrives. An error line or
- * trailer fails it.
+ * far, "Bytes": their bytes (kubo v0.43 sends both)}) and a last one with the pins; each step is
+ * reported as it arrives. An error line or trailer fails it.
  */
-export async function pinAdd(baseUrl: string, cid: string, onBlocks?: (fetched: number) => void, signal?: AbortSignal): Promise<void> {
+export async function pinAdd(
+  baseUrl: string, cid: string, onProgress?: (fetchedBlocks: number, fetchedBytes: number | undefined) => void, signal?: AbortSignal,
+): Promise<void> {
   const url = `${baseUrl.replace(/\/$/, '')}/api/v0/pin/add?arg=${encodeURIComponent(cid)}&recursive=true&progress=true`;
   let response: Response;
   try {
@@ -46,14 +48,14 @@ export async function pinAdd(baseUrl: string, cid: string, onBlocks?: (fetched: 
   const onLine = (line: string) => {
     if (!line.trim()) return;
     last = line;
-    let parsed: { Pins?: string[]; Progress?: number; Message?: string; Type?: string };
+    let parsed: { Pins?: string[]; Progress?: number; Bytes?: number; Message?: string; Type?: string };
     try {
       parsed = JSON.parse(line) as typeof parsed;
     } catch {
       throw new PinfleetError('remote_failed', `kubo's pin/add answer is not JSON: "${line.slice(0, 120)}"`);
     }
     if (parsed.Type === 'error' || (parsed.Message && !parsed.Pins)) throw new PinfleetError('remote_failed', `kubo could not pin ${cid}: ${parsed.Message}`);
-    if (typeof parsed.Progress === 'number') onBlocks?.(parsed.Progress);
+    if (typeof parsed.Progress === 'number') onProgress?.(parsed.Progress, typeof parsed.Bytes === 'number' ? parsed.Bytes : undefined);
     if (parsed.Pins) pinned = true;
   };
   try {

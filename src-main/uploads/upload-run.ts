@@ -127,7 +127,7 @@ async function replicate(
     try {
       const url = await deps.connector.kuboApiUrl(node);
       await swarmConnect(url, origin);
-      await pinAdd(url, cid, (fetched) => report(fetched), signal);
+      await pinAdd(url, cid, (fetched, bytes) => report(fetched, false, bytes), signal);
       report(dag.blocks, true);
       deps.store.setReplica(id, node.id, 'pinned');
       pinned.push(name);
@@ -148,18 +148,18 @@ async function replicate(
 }
 
 /**
- * A replica's pin progress as bytes: kubo counts the blocks it fetched, and the local import counted
- * the DAG's blocks, so the share of blocks is the share of bytes (exact for a big file's equal
- * chunks, close for a folder). Events at most every 250 ms, with rate and ETA like the transfer's.
+ * A replica's pin progress as bytes: kubo's own byte count when it sends one (v0.43 does; it counts
+ * the DAG's nodes too, so it is capped at the size), else its block count as a share of the DAG's
+ * blocks the local import counted. Events at most every 250 ms, with rate and ETA like the transfer's.
  */
 export function pinProgress(id: number, size: number, blocks: number, node: string, cid: string, deps: Pick<RunDeps, 'progress' | 'nowMs'>) {
   const meter = new RateMeter(size);
   let lastEvent = 0;
-  return (fetched: number, force = false) => {
+  return (fetched: number, force = false, fetchedBytes?: number) => {
     const now = deps.nowMs();
     if (!force && now - lastEvent < 250) return;
     lastEvent = now;
-    const bytesDone = pinnedBytes(size, blocks, fetched);
+    const bytesDone = fetchedBytes === undefined ? pinnedBytes(size, blocks, fetched) : Math.min(size, fetchedBytes);
     const { rateBytesPerSec, etaSec } = meter.add(bytesDone, now);
     deps.progress({ id, status: 'pinning', bytesDone, bytesTotal: size, rateBytesPerSec, etaSec, node, cid });
   };

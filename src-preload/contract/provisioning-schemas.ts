@@ -1,7 +1,7 @@
 // Input schemas of the provisioning channels (issue #6). A server being adopted or checked is not
 // in the inventory yet, so every request names its connection target and login itself.
 import { z } from 'zod';
-import { fingerprint, host, hostPort, nodeName, port, sshUser, tag } from './schemas.js';
+import { containerRef, fingerprint, host, hostPort, nodeName, port, sshUser, tag } from './schemas.js';
 import { hasControlCharacters } from './validators.js';
 
 const keyPath = z
@@ -58,6 +58,8 @@ export const adoptRegisterInput = z.strictObject({
   priority: z.number().int('must be a whole number').min(-1000).max(1000).default(0),
   apiAddress: hostPort,
   gatewayAddress: hostPort,
+  /** The container adopt found kubo in: stored, so health never has to guess which one it is. */
+  kuboContainer: containerRef.nullable().default(null),
 });
 
 /** A folder for kubo's repo: plain characters only, since it also appears in a Docker bind (src:dst). */

@@ -58,6 +58,9 @@ function clusterEnv(peer: ClusterPeerPlan, secret: string, all: ClusterPeerPlan[
     'CLUSTER_MONITORPINGINTERVAL=2s',
     // Re-allocate the pins of a peer that went away (Cluster's default is not to): the console shows it.
     'CLUSTER_DISABLEREPINNING=false',
+    // Cluster's 64 MiB pebble memtables preallocate WAL files of that size on the 256 MiB state
+    // tmpfs and a burst of pins filled it (ENOSPC); pebble's own default, 4 MiB, is plenty here.
+    'CLUSTER_PEBBLE_PEBBLEOPTIONS_MEMTABLESIZE=4194304',
     `CLUSTER_RESTAPI_HTTPLISTENMULTIADDRESS=/ip4/${a}/tcp/${clusterPorts.restApi}`,
     `CLUSTER_IPFSPROXY_LISTENMULTIADDRESS=/ip4/${a}/tcp/${clusterPorts.proxy}`,
     `CLUSTER_IPFSPROXY_NODEMULTIADDRESS=/ip4/${a}/tcp/${kuboPorts.api}`,

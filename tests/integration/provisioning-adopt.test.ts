@@ -98,8 +98,11 @@ describe('adopting a running kubo', () => {
 
     const node = await call('provisioning.adoptRegister', {
       ...target(node2), name: 'node2', tags: ['hdd'], region: 'us', apiAddress: report.apiAddress, gatewayAddress: report.gatewayAddress!,
+      kuboContainer: report.runtime.kind === 'container' ? report.runtime.name : null,
     });
     expect(node).toMatchObject({ name: 'node2', host: node2.ssh.host, hostKeyFingerprint: node2.ssh.hostKeyFingerprint, apiAddress: report.apiAddress, tags: ['hdd'], region: 'us' });
+    // The container adopt found is stored, so health reads that one, whatever its name or labels.
+    expect(node.kuboContainer).toBe(node2.kubo!.container);
     expect(await call('credentials.get', { name: 'node2' })).toMatchObject({ method: 'keyFile', keyPath: fleet.clientKeyPath });
     expect(await call('health.pollNow', { name: 'node2' })).toEqual({ polled: ['node2'] });
     const health = await call('health.node', { name: 'node2' });

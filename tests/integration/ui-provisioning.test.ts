@@ -144,6 +144,9 @@ describe('provisioning wizards in the browser', () => {
     await saveScreenshot(page, 'ui-decommission-confirm');
     await button.click();
     await wizard.getByText('bare was decommissioned').waitFor({ timeout: 120_000 });
+    for (const phase of ['drain', 'repin', 'unpin', 'container', 'remove']) {
+      expect(await wizard.locator(`[data-step="${phase}"]`).getAttribute('data-status'), phase).toBe('done');
+    }
     await saveScreenshot(page, 'ui-decommission-done');
     expect(await bareState(fleet)).toEqual({ container: null, dataEntries: [] });
     const names = (await api<{ name: string }[]>(session, 'nodes.list')).map((n) => n.name);

@@ -113,15 +113,28 @@ describe('uploads against the real fleet', () => {
     }
   });
 
-  it('pins replicas=2 on two distinct nodes, each by its own pin ls', async () => {
+  it('pins replicas=2 on two distinct nodes, each by its own pin ls, reporting the pin in bytes', async () => {
     const source = file('replicated.bin', 2 * 1024 * 1024 + 5);
+    const pinning: { node: string | null; bytesDone: number; bytesTotal: number }[] = [];
+    const stop = app.bus.subscribe((event, payload) => {
+      const p = payload as { status: string; node: string | null; bytesDone: number; bytesTotal: number };
+      if (event === 'uploads.progress' && p.status === 'pinning') pinning.push(p);
+    });
     const { ids } = await call('uploads.start', { paths: [source], replicas: 2 });
     const item = await finished(ids[0]!);
+    stop();
     expect(item.status).toBe('done');
     cids.add(item.cid!);
     const nodes = item.replicas.filter((r) => r.status === 'pinned').map((r) => r.node);
     expect(new Set(nodes).size).toBe(2);
     for (const node of nodes) expect(await pinnedOn(node, item.cid!)).toBe(true);
+    // The second replica's pin was reported in bytes, from 0 to the whole size, naming that node.
+    expect(pinning.length).toBeGreaterThanOrEqual(2);
+    const second = pinning[0]!.node;
+    expect(nodes).toContain(second);
+    expect(pinning.every((p) => p.node === second)).toBe(true);
+    expect(pinning[0]!.bytesDone).toBe(0);
+    expect(pinning.at(-1)).toMatchObject({ bytesDone: 2 * 1024 * 1024 + 5, bytesTotal: 2 * 1024 * 1024 + 5 });
   });
 
   it('uploads a zero-byte file and a folder with nested files, keeping its structure', async () => {

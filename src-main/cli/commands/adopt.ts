@@ -37,6 +37,7 @@ export async function adoptCommand(ctx: CommandContext): Promise<void> {
     ...(priority !== undefined ? { priority } : {}),
     apiAddress: report.apiAddress,
     gatewayAddress: report.gatewayAddress,
+    kuboContainer: report.runtime.kind === 'container' ? report.runtime.name : null,
   });
   ctx.out.data({ report, node }, () => `Registered ${node.name} (${node.host}, RPC ${node.apiAddress}, gateway ${node.gatewayAddress}).`);
 }

@@ -50,6 +50,8 @@ describe('pin progress in bytes', () => {
     report(1); // within 250 ms of the last event: not sent
     now = 400;
     report(2);
-    expect(events.map((e) => [e.status, e.bytesDone, e.node])).toEqual([['pinning', 0, 'node2'], ['pinning', 500, 'node2']]);
+    now = 700;
+    report(3, false, 1040); // kubo's own byte count wins, capped at the size
+    expect(events.map((e) => [e.status, e.bytesDone, e.node])).toEqual([['pinning', 0, 'node2'], ['pinning', 500, 'node2'], ['pinning', 1000, 'node2']]);
   });
 });

@@ -46,7 +46,7 @@ export function AdoptWizard() {
   const register = () =>
     run(async () => {
       if (typeof connection === 'string' || !report?.gatewayAddress) throw new Error('Detect kubo first.');
-      setNode(await call('provisioning.adoptRegister', { ...connection, name: name.trim(), tags: splitTags(tags), region: region.trim() || null, apiAddress: report.apiAddress, gatewayAddress: report.gatewayAddress }));
+      setNode(await call('provisioning.adoptRegister', { ...connection, name: name.trim(), tags: splitTags(tags), region: region.trim() || null, apiAddress: report.apiAddress, gatewayAddress: report.gatewayAddress, kuboContainer: report.runtime.kind === 'container' ? report.runtime.name : null }));
       await invalidateInventory(queryClient);
     });
 
