@@ -33,6 +33,10 @@ export class BenchConnector implements NodeConnector {
     return { total: 21474836480, free: 16106127360 };
   }
 
+  serviceUrl(node: NodeRecord, address: string): Promise<string> {
+    return this.real.serviceUrl(node, address);
+  }
+
   async kuboApiUrl(node: NodeRecord): Promise<string> {
     return this.fakes.get(node.name) ?? this.real.kuboApiUrl(node);
   }

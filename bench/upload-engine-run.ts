@@ -16,6 +16,7 @@ function directConnector(target: BenchNode): NodeConnector {
   return {
     exec: (node, argv, options) => real.exec(node, argv, options),
     kuboApiUrl: async () => target.directUrl,
+    serviceUrl: (node, address) => real.serviceUrl(node, address),
     docker: (node) => real.docker(node),
     disconnect: (name) => real.disconnect(name),
     close: async () => {},

@@ -10,7 +10,7 @@ import type { Inventory } from '../inventory/inventory.js';
 import type { RawPin } from './cluster-answers.js';
 import { ClusterClient, type PinOptions } from './cluster-client.js';
 import type { ClusterSettingsChanges, ClusterSettingsStore } from './cluster-settings.js';
-import { clusterAddressOf, clusterApiUrl, closeClusterTunnel } from './cluster-tunnel.js';
+import { clusterAddressOf, clusterApiUrl } from './cluster-tunnel.js';
 import { importPins } from './cluster-import.js';
 import { alertViews, matchesFilter, peerViews, pinView, type PinsFilter } from './cluster-views.js';
 
@@ -29,16 +29,8 @@ export interface Reached {
 export class ClusterService {
   /** The node whose peer answered last: asked first next time. */
   private preferred: string | null = null;
-  private readonly unsubscribe: () => void;
-
-  constructor(private readonly deps: ClusterServiceDeps) {
-    // A removed node's cluster tunnel goes with it, as its kubo tunnel does.
-    this.unsubscribe = deps.bus.subscribe((event, payload) => {
-      if (event !== 'inventory.changed') return;
-      const { change, names } = payload as { change: string; names: string[] };
-      if (change === 'removed') for (const name of names) void closeClusterTunnel(deps.connector, name);
-    });
-  }
+  // A node's cluster tunnel is closed with its connection (connections/index.ts), e.g. when it is removed.
+  constructor(private readonly deps: ClusterServiceDeps) {}
 
   /** Uploads go through the cluster. */
   enabled(): boolean {
@@ -196,10 +188,8 @@ export class ClusterService {
     return importPins(client, this.deps.connector, nodes, { ...input, ...replication });
   }
 
-  close(): void {
-    this.unsubscribe();
-    for (const node of this.deps.inventory.listNodes()) void closeClusterTunnel(this.deps.connector, node.name);
-  }
+  /** Nothing of its own to release: the tunnels belong to the nodes' connections. */
+  close(): void {}
 }
 
 function notFoundAsUndefined<T>(work: Promise<T>): Promise<T | undefined> {

@@ -35,6 +35,13 @@ export interface NodeConnector {
    * (sftp-disk.ts) when the server cannot answer that way; callers then run df.
    */
   diskUsage?(node: NodeRecord, path: string): Promise<{ total: number; free: number }>;
+  /**
+   * A base URL on 127.0.0.1 whose connections reach `address` (host:port as seen from the server,
+   * e.g. its IPFS Cluster REST API on 127.0.0.1:9094) through the node's one SSH connection. Cached
+   * per node and address; closed with the node's other tunnels by disconnect(name). Plain tunnel:
+   * nothing is added to the requests (kubo's RPC credential is for kuboApiUrl only).
+   */
+  serviceUrl(node: NodeRecord, address: string): Promise<string>;
   /** Dockerode talking to the node's Docker over one forwarded socket on the same SSH connection. */
   docker(node: NodeRecord): Promise<Docker>;
   /** Closes a node's connection, e.g. after it was removed or its host key was replaced. */

@@ -50,6 +50,8 @@ export class SshNodeConnector implements NodeConnector {
   private readonly tunnels = new Map<string, KuboTunnel>();
   private readonly dockers = new Map<string, DockerLink>();
   private readonly proxies = new Map<string, ProxyLink>();
+  /** Tunnels to other services on a node (serviceUrl), keyed by serviceKey(name, address). */
+  private readonly services = new Map<string, Promise<LocalForward>>();
   /** The latest record seen per node, so that tunnels opened later use its current address. */
   private readonly latest = new Map<string, NodeRecord>();
 
@@ -138,6 +140,31 @@ export class SshNodeConnector implements NodeConnector {
     return `http://127.0.0.1:${port}`;
   }
 
+  async serviceUrl(node: NodeRecord, address: string): Promise<string> {
+    this.latest.set(node.name, node);
+    const key = serviceKey(node.name, address);
+    let forward = this.services.get(key);
+    if (!forward) {
+      const name = node.name;
+      const target = splitHostPort(address);
+      const opened = openLocalForward(
+        async (socket) => {
+          const current = this.latest.get(name) ?? node;
+          return this.withClient(current, (client) => forwardOut(client, socket.remotePort ?? 0, target.host, target.port));
+        },
+        (error) => this.log(`tunnel to ${address} on ${name}: ${(error as Error).message}`),
+      );
+      forward = opened;
+      this.services.set(key, opened);
+      opened.catch(() => {
+        if (this.services.get(key) === opened) this.services.delete(key);
+      });
+    }
+    // Connect now, so that an unreachable node or a refused host key is reported here.
+    await this.pool.client(node);
+    return `http://127.0.0.1:${(await forward).port}`;
+  }
+
   async diskUsage(node: NodeRecord, path: string): Promise<{ total: number; free: number }> {
     return this.withClient(node, (client) => statvfsOver(client, path));
   }
@@ -180,11 +207,15 @@ export class SshNodeConnector implements NodeConnector {
     this.pool.disconnect(name);
     await this.closeProxy(name);
     if (tunnel) await tunnel.forward.then((f) => f.close(), () => {});
+    const services = [...this.services].filter(([key]) => key.startsWith(serviceKey(name, '')));
+    for (const [key] of services) this.services.delete(key);
+    await Promise.all(services.map(([, forward]) => forward.then((f) => f.close(), () => {})));
   }
 
   async close(): Promise<void> {
     this.pool.close(); // First and synchronously: every SSH connection starts closing now.
-    const names = new Set([...this.tunnels.keys(), ...this.dockers.keys(), ...this.proxies.keys()]);
+    const serviceNodes = [...this.services.keys()].map((key) => key.split('\n')[0]!);
+    const names = new Set([...this.tunnels.keys(), ...this.dockers.keys(), ...this.proxies.keys(), ...serviceNodes]);
     await Promise.all([...names].map((name) => this.disconnect(name)));
   }
 
@@ -200,6 +231,9 @@ export class SshNodeConnector implements NodeConnector {
     }
   }
 }
+
+/** Node names cannot hold a newline (validated), so it separates the two parts unambiguously. */
+const serviceKey = (name: string, address: string): string => `${name}\n${address}`;
 
 function forwardOut(client: Client, srcPort: number, host: string, port: number): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {

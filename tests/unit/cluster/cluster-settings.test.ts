@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLUSTER_PASSWORD_REF, ClusterSettingsStore, mergeClusterSettings } from '../../../src-main/cluster/cluster-settings.js';
-import { aliasRecord, clusterAddressOf } from '../../../src-main/cluster/cluster-tunnel.js';
+import { clusterAddressOf } from '../../../src-main/cluster/cluster-tunnel.js';
 import { openStorage } from '../../../src-main/inventory/index.js';
 import type { SecretStore } from '../../../src-main/secrets/secret-store.js';
 import type { NodeRecord } from '../../../src-preload/contract/types.js';
@@ -69,9 +69,5 @@ describe('where the Cluster REST API is', () => {
     expect(clusterAddressOf({ name: 'n', apiAddress: '127.0.0.1:5001' }, {})).toBe('127.0.0.1:9094');
     expect(clusterAddressOf({ name: 'n', apiAddress: '[::1]:5001' }, {})).toBe('[::1]:9094');
     expect(clusterAddressOf(node, { node1: '10.1.1.1:19094' })).toBe('10.1.1.1:19094');
-  });
-
-  it('tunnels through an alias of the same node (same id, so the same login and host key)', () => {
-    expect(aliasRecord(node, '127.0.0.11:9094')).toMatchObject({ id: 7, name: 'node1~cluster', apiAddress: '127.0.0.11:9094' });
   });
 });

@@ -49,6 +49,7 @@ function connector(url: string, parts: { statvfs: 'ok' | 'unavailable' | 'absent
       return { stdout: '1B-blocks Avail\n1000 600\n', stderr: '', code: 0 };
     },
     kuboApiUrl: async () => url,
+    serviceUrl: async () => url,
     docker: async () => docker,
     disconnect: async () => {},
     close: async () => {},
