@@ -62,6 +62,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
     ...provisioningHandlers({
       inventory, db: opened.db, bus, actor: options.actor,
       setCredentials: async (input) => connections.handlers['credentials.set'](input),
+      secrets,
+      setApiCredentials: async (input) => connections.handlers['credentials.setApi'](input),
       connector: connections.connector,
       pollNode: async (name) => {
         await health.pollNow(name);

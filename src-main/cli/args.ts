@@ -67,6 +67,7 @@ const OPTIONS = {
   'image-file': { type: 'string' },
   'send-image': { type: 'boolean' },
   'private-network': { type: 'boolean' },
+  'rpc-token': { type: 'boolean' },
   'fleet-networks': { type: 'string' },
   'swarm-address': { type: 'string' },
   'run-as': { type: 'string' },

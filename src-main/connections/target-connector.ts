@@ -51,7 +51,12 @@ export function loginMaterial(login: TargetLogin, environment: NodeJS.ProcessEnv
 
 export function openTargetSession(
   target: ConnectionTarget,
-  options: { environment?: NodeJS.ProcessEnv; log?: (message: string) => void } = {},
+  options: {
+    environment?: NodeJS.ProcessEnv;
+    log?: (message: string) => void;
+    /** The Authorization header kubo's RPC wants on this server (a wizard requiring a token), if any. */
+    rpcAuthorization?: () => Promise<string | null>;
+  } = {},
 ): TargetSession {
   const auth = loginMaterial(target.login, options.environment);
   const at = new Date(0).toISOString();
@@ -74,6 +79,14 @@ export function openTargetSession(
   };
   // No background reconnects: a wizard session is short, and a drop is reported to the admin.
   const pool = new SshPool({ authFor: () => Promise.resolve(auth), maxReconnectAttempts: 0, log: options.log });
-  const connector = new SshNodeConnector(pool, options.log);
+  const rpcAuthorization = options.rpcAuthorization;
+  const connector = rpcAuthorization
+    ? new SshNodeConnector(pool, options.log, {
+        authorization: async () => {
+          const header = await rpcAuthorization();
+          return { header, version: header === null ? '' : 'wizard' };
+        },
+      })
+    : new SshNodeConnector(pool, options.log);
   return { node, connector, close: () => connector.close() };
 }

@@ -6,6 +6,7 @@
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import { PROVISION_STEPS, type ProvisionProgress, type ProvisionReport, type ProvisionStepName, type RollbackReport } from '../../src-preload/contract/provisioning-types.js';
 import { openTargetSession, type ConnectionTarget, type TargetSession } from '../connections/target-connector.js';
+import { rpcTokenFor } from './rpc-token.js';
 import { writeAudit } from '../inventory/audit-log.js';
 import { defaultKuboImage } from './default-image.js';
 import { serverLayout, swarmHostFor } from './provision-plan.js';
@@ -47,7 +48,12 @@ export async function provisionServer(deps: WizardDeps, input: ProvisionInput): 
   // The fleet's identities are asked now, over the pooled connections, while the server is prepared.
   const shared: RunShared = { facts: null, factsAskedAt: 0, factsAnsweredAt: 0, peers: fleetIdentities(deps, input) };
   try {
-    session = openTargetSession(targetOf(input), { environment: deps.environment, log: deps.log });
+    session = openTargetSession(targetOf(input), {
+      environment: deps.environment,
+      log: deps.log,
+      // With rpcToken the session always sends the token: kubo ignores it until it requires it.
+      ...(input.rpcToken ? { rpcAuthorization: async () => `Bearer ${await rpcTokenFor(deps.secrets, input.host, input.containerName)}` } : {}),
+    });
     const open = session;
     for (const [index, entry] of report.steps.entries()) {
       // Connect always runs (every later step needs the session); others before fromStep are not repeated.

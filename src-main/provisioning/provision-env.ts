@@ -6,6 +6,8 @@ import type { ValidatedInput } from '../../src-preload/contract/contract.js';
 import type { NodeHealth } from '../../src-preload/contract/health-types.js';
 import type { ProvisionReport } from '../../src-preload/contract/provisioning-types.js';
 import type { CredentialsInput } from '../connections/credential-service.js';
+import type { ApiCredentialsInput } from '../connections/api-credentials.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import type { ExecResult, NodeConnector } from '../connections/index.js';
 import type { TargetSession } from '../connections/target-connector.js';
 import type { EventBus } from '../core/events.js';
@@ -24,6 +26,10 @@ export interface WizardDeps {
   /** The pooled connector of inventory nodes (peers, decommission). */
   connector: NodeConnector;
   setCredentials(input: CredentialsInput): Promise<unknown>;
+  /** Where a provisioned node's RPC token is kept (rpcToken); absent, the option is refused. */
+  secrets?: SecretStore;
+  /** Sets a node's kubo RPC credential (credentials.setApi). */
+  setApiCredentials?(input: ApiCredentialsInput): Promise<unknown>;
   /** Polls one node now and returns its health: "the fleet view shows it within one poll". */
   pollNode(name: string): Promise<NodeHealth>;
   environment?: NodeJS.ProcessEnv;

@@ -12,6 +12,7 @@ import { factsOf, firstLine, type StepEnv, type StepOutcome } from './provision-
 import { SPEC_LABEL, containerSpec, initScript, kuboSettings, peeringPeers, resourceLimits, storageMaxBytes } from './provision-plan.js';
 import { formatBytes, parseMeminfo } from './system-judges.js';
 import { exposedListeners } from './verify-exposure.js';
+import { authorizationsFor, rpcTokenFor, sameAuthorizations } from './rpc-token.js';
 
 const KUBO_START_TIMEOUT_MS = 90_000;
 
@@ -132,6 +133,34 @@ export function demux(buffer: Buffer): string {
 }
 
 export async function configureStep(env: StepEnv): Promise<StepOutcome> {
+  const peering = await configurePeering(env);
+  const token = env.input.rpcToken ? await requireRpcToken(env) : null;
+  const changed = peering.changed || token?.changed === true;
+  return { changed, summary: token ? `${peering.summary}; ${token.summary}` : peering.summary };
+}
+
+/**
+ * API.Authorizations with Pinfleet's token (rpcToken). kubo reads it only at start, so a change
+ * restarts the container. The session already sends the token (kubo ignores it while none is
+ * required), so the RPC keeps answering across the change.
+ */
+async function requireRpcToken(env: StepEnv): Promise<StepOutcome> {
+  const url = await env.kuboUrl();
+  const wanted = authorizationsFor(await rpcTokenFor(env.deps.secrets, env.input.host, env.input.containerName));
+  // kubo's config/show leaves API.Authorizations out; an unset key is an error of `config`: read the API section.
+  const api = ((await kuboCall(url, 'config?arg=API')) as { Value?: { Authorizations?: unknown } }).Value;
+  const current = api?.Authorizations ?? null;
+  if (sameAuthorizations(current, wanted)) return { changed: false, summary: 'the RPC already requires Pinfleet\'s token' };
+  await kuboCall(url, `config?arg=API.Authorizations&arg=${encodeURIComponent(JSON.stringify(wanted))}&json=true`);
+  const docker = await env.docker();
+  env.say(`the RPC now requires a bearer token (kept in this computer's secret store); restarting ${env.input.containerName} to apply it`);
+  await docker.getContainer(env.input.containerName).restart({ t: 10 });
+  await waitForKubo(env, docker, env.input.containerName);
+  env.say('kubo answers with the token after the restart');
+  return { changed: true, summary: 'the RPC requires Pinfleet\'s bearer token (API.Authorizations)' };
+}
+
+async function configurePeering(env: StepEnv): Promise<StepOutcome> {
   const url = await env.kuboUrl();
   const self = await peerIdentity(url);
   const { identities, notes } = await env.shared.peers;
@@ -216,6 +245,13 @@ export async function registerStep(env: StepEnv): Promise<StepOutcome> {
     await deps.setCredentials(input.login.method === 'agent' ? { name: fields.name, method: 'agent' } : { name: fields.name, method: 'keyFile', keyPath: input.login.keyPath, passphrase: input.login.passphrase });
     env.say(`added ${fields.name} to the inventory (login by ${input.login.method})`);
     changed = true;
+  }
+  if (input.rpcToken) {
+    if (!deps.setApiCredentials) throw new PinfleetError('invalid_input', 'rpcToken: this Pinfleet cannot store a node\'s RPC credential');
+    const token = await rpcTokenFor(deps.secrets, input.host, input.containerName);
+    // Set every run: it costs nothing and heals a credential changed by hand meanwhile.
+    await deps.setApiCredentials({ name: fields.name, scheme: 'bearer', token });
+    env.say(`${fields.name}'s RPC credential is the wizard's bearer token`);
   }
   if (changed) deps.bus.publish('inventory.changed', { change: existing ? 'updated' : 'added', names: [fields.name] });
   const health = await deps.pollNode(fields.name);

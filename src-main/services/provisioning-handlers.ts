@@ -5,6 +5,8 @@ import type { ValidatedInput } from '../../src-preload/contract/contract.js';
 import type { EventBus } from '../core/events.js';
 import type { Handlers } from '../core/router.js';
 import type { CredentialsInput } from '../connections/credential-service.js';
+import type { ApiCredentialsInput } from '../connections/api-credentials.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import { openTargetSession, type TargetSession } from '../connections/target-connector.js';
 import type Database from 'better-sqlite3';
 import type { Actor, Inventory } from '../inventory/index.js';
@@ -34,6 +36,10 @@ export interface ProvisioningDeps {
   bus: EventBus;
   actor: Actor;
   setCredentials(input: CredentialsInput): Promise<unknown>;
+  /** Where a provisioned node's RPC token is kept (rpcToken); absent, the option is refused. */
+  secrets?: SecretStore;
+  /** Sets a node's kubo RPC credential (credentials.setApi). */
+  setApiCredentials?(input: ApiCredentialsInput): Promise<unknown>;
   /** The pooled connector of inventory nodes: peering a new node, decommissioning an old one. */
   connector: NodeConnector;
   /** Polls one node now and answers its health. */

@@ -119,6 +119,11 @@ export const provisionInput = z.strictObject({
   cpus: z.number().min(0.1).max(1024).optional(),
   /** The admin saw the install commands and confirmed them. */
   installDocker: z.boolean().default(false),
+  /**
+   * Require a bearer token on kubo's RPC (API.Authorizations): Pinfleet generates it, keeps it in
+   * the secret store only, and the node's RPC credential is set to it on registration.
+   */
+  rpcToken: z.boolean().default(false),
   /** Resume: steps before it are not run again. */
   fromStep: provisionStep.optional(),
 });

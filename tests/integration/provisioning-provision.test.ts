@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src-main/app/compose.js';
 import { imageTar, loadImage } from '../../src-main/provisioning/image-transfer.js';
 import { openTargetSession } from '../../src-main/connections/target-connector.js';
+import { openSecretStore } from '../../src-main/secrets/choose-secret-store.js';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src-preload/contract/contract.js';
 import { unwrap, type Result } from '../../src-preload/contract/errors.js';
 import type { ProvisionProgress, ProvisionReport } from '../../src-preload/contract/provisioning-types.js';
@@ -77,6 +78,8 @@ beforeAll(async () => {
   await docker(['tag', fleet.images.kubo, SENT_IMAGE]);
   await docker(['save', '--output', imageFile, SENT_IMAGE]);
   await docker(['rmi', SENT_IMAGE]);
+  // The rpcToken run keeps its token in the console's file secret store.
+  process.env.PINFLEET_SECRETS_PASSPHRASE ??= 'provisioning-test-passphrase';
   app = createAppContext({ dataDir: path.join(work, 'data'), actor: 'test' });
   app.bus.subscribe((event, payload) => {
     if (event === 'provisioning.progress') progress.push(payload as ProvisionProgress);
@@ -289,5 +292,37 @@ describe('sending from this computer\'s Docker', () => {
     } finally {
       await session.close();
     }
+  });
+});
+
+describe('requiring a token on the RPC (API.Authorizations)', () => {
+  const anonymousId = () => fetch('http://127.0.0.1:5001/api/v0/id', { method: 'POST' }).then((r) => r.status);
+
+  it('provisions with a bearer token kept in the secret store: kubo refuses the RPC without it, the console polls with it', async () => {
+    const report = await provision({ rpcToken: true });
+    expect(report.error).toBeNull();
+    expect(stepOf(report, 'configure')).toMatchObject({ changed: true, summary: expect.stringContaining("requires Pinfleet's bearer token") as unknown });
+    // bare's kubo RPC listens on 127.0.0.1:5001 of this machine (the servers share its network).
+    expect(await anonymousId()).toBe(403);
+    const access = await call('credentials.get', { name: 'bare' });
+    expect(access.api).toMatchObject({ mode: 'tunnel', credential: 'bearer' });
+    const health = await call('health.node', { name: 'bare' });
+    expect(health, health.reason).toMatchObject({ state: 'online' });
+    // The token is in no SQLite file of the console.
+    const store = openSecretStore(path.join(work, 'data'), undefined);
+    const secret = await store.get(`provisioning/rpc-token/${bare.address}/pinfleet-kubo`);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    for (const file of fs.readdirSync(path.join(work, 'data')).filter((f) => f.includes('.db') || f.endsWith('.sqlite'))) {
+      expect(fs.readFileSync(path.join(work, 'data', file)).includes(secret!), file).toBe(false);
+    }
+  });
+
+  it('running it again changes nothing, and rollback leaves the server bare', async () => {
+    const again = await provision({ rpcToken: true });
+    expect(again.steps.filter((s) => s.changed).map((s) => [s.step, s.summary])).toEqual([]);
+    expect(again).toMatchObject({ status: 'done', changed: false });
+    expect(stepOf(again, 'configure').summary).toContain("the RPC already requires Pinfleet's token");
+    await rollback();
+    await expectBare();
   });
 });

@@ -28,11 +28,13 @@ interface NodeDraft {
   privateNetwork: boolean;
   fleetNetworks: string;
   runAs: string;
+  rpcToken: boolean;
 }
 
 const emptyNode = (): NodeDraft => ({
   name: '', dataPath: '/srv/ipfs', tags: '', region: '', priority: '0', reserveMiB: '', image: '', imageSource: 'pull', imageFile: '',
   privateNetwork: true, fleetNetworks: '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,127.0.0.0/8', runAs: '1000:1000',
+  rpcToken: false,
 });
 
 export function ProvisionWizard() {
@@ -70,6 +72,7 @@ export function ProvisionWizard() {
         imageSource: node.imageSource,
         ...(node.imageSource === 'send' && node.imageFile.trim() ? { imageFile: node.imageFile.trim() } : {}),
         privateNetwork: node.privateNetwork,
+        rpcToken: node.rpcToken,
         ...(node.privateNetwork ? { fleetNetworks: splitTags(node.fleetNetworks) } : {}),
         runAs: node.runAs.trim(),
         installDocker,
@@ -136,6 +139,10 @@ export function ProvisionWizard() {
             </label>
             {node.privateNetwork ? <TextField label="Fleet networks" value={node.fleetNetworks} onValue={(fleetNetworks) => set({ fleetNetworks })} /> : null}
             <TextField label="Run kubo as (uid:gid)" value={node.runAs} onValue={(runAs) => set({ runAs })} />
+            <label className="checkbox field--wide">
+              <input type="checkbox" checked={node.rpcToken} onChange={(event) => set({ rpcToken: event.target.checked })} />
+              Require a token on kubo’s RPC (API.Authorizations): Pinfleet makes it and keeps it in this computer’s secret store
+            </label>
           </div>
         </details>
       </fieldset>

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { authorizationsFor, rpcTokenFor, rpcTokenRef, sameAuthorizations } from '../../../src-main/provisioning/rpc-token.js';
+import type { SecretStore } from '../../../src-main/secrets/secret-store.js';
+
+class MemorySecrets implements SecretStore {
+  readonly kind = 'memory';
+  readonly values = new Map<string, string>();
+  get(ref: string) { return Promise.resolve(this.values.get(ref) ?? null); }
+  set(ref: string, value: string) { this.values.set(ref, value); return Promise.resolve(); }
+  delete(ref: string) { this.values.delete(ref); return Promise.resolve(); }
+}
+
+describe('the wizard RPC token', () => {
+  it('is made once per server and container, then found again (a re-run changes nothing)', async () => {
+    const secrets = new MemorySecrets();
+    const first = await rpcTokenFor(secrets, 'Node.Example', 'pinfleet-kubo');
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await rpcTokenFor(secrets, 'node.example', 'pinfleet-kubo')).toBe(first);
+    expect(await rpcTokenFor(secrets, 'node.example', 'other')).not.toBe(first);
+    expect([...secrets.values.keys()]).toContain(rpcTokenRef('node.example', 'pinfleet-kubo'));
+  });
+
+  it('is refused without a secret store to keep it in', async () => {
+    await expect(rpcTokenFor(undefined, 'h', 'c')).rejects.toThrow(/no secret store/);
+  });
+
+  it("compares kubo's API.Authorizations whatever its key order", () => {
+    const wanted = authorizationsFor('t0k');
+    expect(wanted).toEqual({ pinfleet: { AuthSecret: 'bearer:t0k', AllowedPaths: ['/api/v0'] } });
+    expect(sameAuthorizations({ pinfleet: { AllowedPaths: ['/api/v0'], AuthSecret: 'bearer:t0k' } }, wanted)).toBe(true);
+    expect(sameAuthorizations({ pinfleet: { AllowedPaths: ['/api/v0'], AuthSecret: 'bearer:other' } }, wanted)).toBe(false);
+    expect(sameAuthorizations(null, wanted)).toBe(false);
+    expect(sameAuthorizations({ ...wanted, someoneElse: { AuthSecret: 'basic:a:b', AllowedPaths: ['/'] } }, wanted)).toBe(false);
+  });
+});
