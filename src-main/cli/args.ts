@@ -68,6 +68,7 @@ const OPTIONS = {
   'send-image': { type: 'boolean' },
   'private-network': { type: 'boolean' },
   'rpc-token': { type: 'boolean' },
+  'gateway-fetch': { type: 'boolean' },
   'fleet-networks': { type: 'string' },
   'swarm-address': { type: 'string' },
   'run-as': { type: 'string' },

@@ -54,7 +54,7 @@ Commands:
 ${CLUSTER_USAGE}
   provision HOST --host-key SHA256:… (--key-file F | --agent) --name N --data-path P
             [--reserve SIZE] [--storage-max SIZE] [--tags a,b] [--region R] [--priority N]
-            [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--rpc-token]
+            [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--rpc-token] [--gateway-fetch]
             [--swarm-address IP] [--run-as UID:GID] [--install-docker] [--from-step S] [--rollback]
                                  turn a server into a kubo node (resumable; --rollback undoes it all)
   decommission NAME [--remove-container] [--remove-data] [--replicas N]

@@ -60,6 +60,11 @@ export interface KuboSettingsChoice {
   gcWatermarkPercent: number;
   privateNetwork: boolean;
   fleetNetworks: readonly string[];
+  /**
+   * The gateway serves only what the node holds (Gateway.NoFetch): a storage node's gateway is for
+   * its own content, not a public proxy to the whole network. Unset: kubo's default.
+   */
+  gatewayOnlyLocal?: boolean;
 }
 
 /** RPC and gateway on loopback only (reached through SSH); the swarm on the server's address. */
@@ -71,6 +76,7 @@ export function kuboSettings(choice: KuboSettingsChoice): [string, unknown][] {
     ['Addresses.Swarm', [swarm]],
     ['Datastore.StorageMax', kuboSize(choice.storageMaxBytes)],
     ['Datastore.StorageGCWatermark', choice.gcWatermarkPercent],
+    ...(choice.gatewayOnlyLocal === undefined ? [] : [['Gateway.NoFetch', choice.gatewayOnlyLocal] as [string, unknown]]),
   ];
   return choice.privateNetwork ? [...base, ...privateNetworkSettings(choice.fleetNetworks, swarm)] : base;
 }

@@ -29,7 +29,7 @@ export async function containerStep(env: StepEnv): Promise<StepOutcome> {
   const limits = resourceLimits(parseMeminfo(facts.meminfo).total, facts.nproc, input);
   env.say(`disk ${formatBytes(disk.total)} → StorageMax ${formatBytes(storageMax)}, GC at ${input.gcWatermarkPercent} %; limits ${formatBytes(limits.memoryBytes)} memory, ${limits.cpus} CPU`);
 
-  const script = initScript(kuboSettings({ swarmHost: env.swarmHost, storageMaxBytes: storageMax, gcWatermarkPercent: input.gcWatermarkPercent, privateNetwork: input.privateNetwork, fleetNetworks: input.fleetNetworks }));
+  const script = initScript(kuboSettings({ swarmHost: env.swarmHost, storageMaxBytes: storageMax, gcWatermarkPercent: input.gcWatermarkPercent, privateNetwork: input.privateNetwork, fleetNetworks: input.fleetNetworks, gatewayOnlyLocal: input.gatewayOnlyLocal }));
   const scriptSha = createHash('sha256').update(script).digest('hex');
   if (!facts.repoExists || !facts.initDirExists || facts.repoOwner !== input.runAs || facts.initSha256 !== scriptSha) {
     // Recorded first: should the command fail half-way, a rollback still removes what it made.

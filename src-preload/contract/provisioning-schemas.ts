@@ -124,6 +124,8 @@ export const provisionInput = z.strictObject({
    * the secret store only, and the node's RPC credential is set to it on registration.
    */
   rpcToken: z.boolean().default(false),
+  /** The gateway serves only content the node holds (Gateway.NoFetch); false lets it fetch from the network. */
+  gatewayOnlyLocal: z.boolean().default(true),
   /** Resume: steps before it are not run again. */
   fromStep: provisionStep.optional(),
 });

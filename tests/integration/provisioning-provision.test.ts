@@ -214,6 +214,9 @@ describe('provisioning the bare server', () => {
     expect(listening.filter((a) => /:(5001|8080)$/.test(a) && (a.startsWith(`${bare.address}:`) || a.startsWith('0.0.0.0:') || a.startsWith('*:')))).toEqual([]);
     const user = await onServer(fleet, ['docker', 'inspect', '--format', '{{.Config.User}} {{.HostConfig.RestartPolicy.Name}}', 'pinfleet-kubo']);
     expect(user.stdout.trim()).toBe(`${fleetUids.kubo}:${fleetUids.kubo} unless-stopped`);
+    // The gateway serves only what the node holds (the default gateway setting); bare's RPC is 127.0.0.1:5001 here.
+    const noFetch = (await (await fetch('http://127.0.0.1:5001/api/v0/config?arg=Gateway.NoFetch', { method: 'POST' })).json()) as { Value: unknown };
+    expect(noFetch.Value).toBe(true);
 
     const health = await call('health.node', { name: 'bare' });
     expect(health, health.reason).toMatchObject({ state: 'online' });

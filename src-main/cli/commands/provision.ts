@@ -10,7 +10,7 @@ import { call, type CommandContext } from '../command.js';
 import { targetFromFlags } from './preflight.js';
 
 const USAGE =
-  'pinfleet provision HOST --host-key SHA256:… (--key-file F | --agent) --name N --data-path P [--reserve SIZE] [--storage-max SIZE] [--tags a,b] [--region R] [--priority N] [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--swarm-address IP] [--run-as UID:GID] [--container NAME] [--install-docker] [--rpc-token] [--from-step S] [--rollback]';
+  'pinfleet provision HOST --host-key SHA256:… (--key-file F | --agent) --name N --data-path P [--reserve SIZE] [--storage-max SIZE] [--tags a,b] [--region R] [--priority N] [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--swarm-address IP] [--run-as UID:GID] [--container NAME] [--install-docker] [--rpc-token] [--gateway-fetch] [--from-step S] [--rollback]';
 
 function sizeFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -83,6 +83,7 @@ export async function provisionCommand(ctx: CommandContext): Promise<void> {
       ...(ctx.flags.container ? { containerName: ctx.flags.container } : {}),
       installDocker: ctx.flags['install-docker'] === true,
       rpcToken: ctx.flags['rpc-token'] === true,
+      gatewayOnlyLocal: ctx.flags['gateway-fetch'] !== true,
       ...(fromStep ? { fromStep: fromStep as never } : {}),
     });
     ctx.out.data(report, () => describeProvision(report));

@@ -97,6 +97,12 @@ describe('kubo settings and the container', () => {
     expect(kuboSettings({ ...choice, privateNetwork: true }).length).toBeGreaterThan(20);
   });
 
+  it("lets the gateway serve only the node's own content, or fetch, when asked", () => {
+    expect(Object.fromEntries(kuboSettings({ ...choice, gatewayOnlyLocal: true }))['Gateway.NoFetch']).toBe(true);
+    expect(Object.fromEntries(kuboSettings({ ...choice, gatewayOnlyLocal: false }))['Gateway.NoFetch']).toBe(false);
+    expect(Object.keys(Object.fromEntries(kuboSettings(choice)))).not.toContain('Gateway.NoFetch');
+  });
+
   it('writes each value as one single-quoted word, so nothing in it reaches the shell', () => {
     const script = initScript([['Peering.Peers', [{ ID: "x'$(touch /tmp/pwned)`id`" }]]]);
     expect(script.split('\n')[3]).toBe(`ipfs config --json 'Peering.Peers' '[{"ID":"x'\\''$(touch /tmp/pwned)\`id\`"}]'`);

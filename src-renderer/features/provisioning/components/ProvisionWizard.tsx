@@ -29,12 +29,14 @@ interface NodeDraft {
   fleetNetworks: string;
   runAs: string;
   rpcToken: boolean;
+  gatewayOnlyLocal: boolean;
 }
 
 const emptyNode = (): NodeDraft => ({
   name: '', dataPath: '/srv/ipfs', tags: '', region: '', priority: '0', reserveMiB: '', image: '', imageSource: 'pull', imageFile: '',
   privateNetwork: true, fleetNetworks: '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,127.0.0.0/8', runAs: '1000:1000',
   rpcToken: false,
+  gatewayOnlyLocal: true,
 });
 
 export function ProvisionWizard() {
@@ -73,6 +75,7 @@ export function ProvisionWizard() {
         ...(node.imageSource === 'send' && node.imageFile.trim() ? { imageFile: node.imageFile.trim() } : {}),
         privateNetwork: node.privateNetwork,
         rpcToken: node.rpcToken,
+        gatewayOnlyLocal: node.gatewayOnlyLocal,
         ...(node.privateNetwork ? { fleetNetworks: splitTags(node.fleetNetworks) } : {}),
         runAs: node.runAs.trim(),
         installDocker,
@@ -142,6 +145,10 @@ export function ProvisionWizard() {
             <label className="checkbox field--wide">
               <input type="checkbox" checked={node.rpcToken} onChange={(event) => set({ rpcToken: event.target.checked })} />
               Require a token on kubo’s RPC (API.Authorizations): Pinfleet makes it and keeps it in this computer’s secret store
+            </label>
+            <label className="checkbox field--wide">
+              <input type="checkbox" checked={node.gatewayOnlyLocal} onChange={(event) => set({ gatewayOnlyLocal: event.target.checked })} />
+              Gateway serves only what this node stores (Gateway.NoFetch); unticked, it fetches anything from the network
             </label>
           </div>
         </details>
