@@ -8,6 +8,8 @@ import type { SecretStore } from '../secrets/secret-store.js';
 
 export const CLUSTER_SETTINGS_KEY = 'cluster';
 export const CLUSTER_PASSWORD_REF = 'cluster.restApi.password';
+/** The fleet's shared cluster secret (CLUSTER_SECRET of every peer): the secret store only. */
+export const CLUSTER_SECRET_REF = 'cluster.secret';
 
 export type StoredClusterSettings = Omit<ClusterSettings, 'hasPassword'>;
 
@@ -68,6 +70,21 @@ export class ClusterSettingsStore {
     } catch {
       return null;
     }
+  }
+
+  /** The fleet's cluster secret; null when none is stored, or when the store is locked. */
+  async secret(): Promise<string | null> {
+    try {
+      return await this.secrets.get(CLUSTER_SECRET_REF);
+    } catch {
+      return null;
+    }
+  }
+
+  async setSecret(secret: string): Promise<void> {
+    if (this.readOnly) throw new PinfleetError('read_only', 'The cluster secret was not stored: the inventory is read-only.');
+    if (!/^[0-9a-f]{64}$/.test(secret)) throw new PinfleetError('invalid_input', 'a cluster secret is 64 hexadecimal characters (32 bytes), as `od -vN 32 -An -tx1 /dev/urandom | tr -d " \\n"` prints');
+    await this.secrets.set(CLUSTER_SECRET_REF, secret);
   }
 
   async update(changes: ClusterSettingsChanges): Promise<ClusterSettings> {

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { importer, type ImportCandidate } from 'ipfs-unixfs-importer';
+// Before any UnixFS node is encoded: sizes of 2–4 GiB are otherwise written wrongly (see the file).
+import './unixfs-size-fix.js';
 import { fixedSize } from 'ipfs-unixfs-importer/chunker';
 import type { CID } from 'multiformats/cid';
 import type { UploadSource } from './upload-source.js';

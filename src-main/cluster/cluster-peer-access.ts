@@ -1,0 +1,40 @@
+// What the add-a-server wizard needs of the existing cluster: a peer of it that answers (the
+// console's client), the fleet's secret and the REST login from the secret store, and the removal
+// of a peer (DELETE /peers/{id}: Cluster re-allocates the pins that peer held) for a rollback.
+import { PinfleetError } from '../../src-preload/contract/errors.js';
+import type { ClusterClient } from './cluster-client.js';
+import { clusterRequest } from './cluster-http.js';
+import type { ClusterService } from './cluster-service.js';
+import type { ClusterSettingsStore } from './cluster-settings.js';
+
+export interface ClusterPeerAccess {
+  reach(): Promise<{ client: ClusterClient; via: string }>;
+  /** The fleet's shared secret; null when none is stored (or the store is locked). */
+  secret(): Promise<string | null>;
+  /** The REST basic-auth login new peers must require; null when the settings have no user. */
+  restLogin(): Promise<{ user: string; password: string } | null>;
+}
+
+export function clusterPeerAccess(service: ClusterService, settings: ClusterSettingsStore): ClusterPeerAccess {
+  return {
+    reach: () => service.reach(),
+    secret: () => settings.secret(),
+    restLogin: async () => {
+      const { user } = settings.stored();
+      if (!user) return null;
+      const password = await settings.password();
+      if (password === null) throw new PinfleetError('invalid_input', `the Cluster settings name the REST user ${user} but the secret store has no password for it: set it in Cluster settings`);
+      return { user, password };
+    },
+  };
+}
+
+/** Removes a peer from the cluster's peerset; one the cluster no longer knows counts as removed. */
+export async function removeClusterPeer(client: ClusterClient, peerId: string): Promise<void> {
+  try {
+    await clusterRequest(client.endpoint, { method: 'DELETE', path: `/peers/${encodeURIComponent(peerId)}`, timeoutMs: 60_000 });
+  } catch (error) {
+    if (error instanceof PinfleetError && error.code === 'not_found') return;
+    throw error;
+  }
+}
