@@ -16,6 +16,7 @@ import { UploadService } from '../uploads/upload-service.js';
 import { uploadHandlers } from '../services/upload-handlers.js';
 import { provisioningHandlers } from '../services/provisioning-handlers.js';
 import { createCluster } from '../cluster/index.js';
+import { clusterPeerAccess } from '../cluster/cluster-peer-access.js';
 import { APP_VERSION } from './version.js';
 
 export interface AppContext {
@@ -65,6 +66,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       secrets,
       setApiCredentials: async (input) => connections.handlers['credentials.setApi'](input),
       connector: connections.connector,
+      cluster: clusterPeerAccess(cluster.service, cluster.settings),
       pollNode: async (name) => {
         await health.pollNow(name);
         return health.node(name);

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { SCHEMA_V1_SQL } from './schema-v1.js';
 import { SCHEMA_V2_SQL } from './schema-v2.js';
+import { SCHEMA_V3_SQL } from './schema-v3.js';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: SCHEMA_V1_SQL },
   { version: 2, name: 'direct kubo RPC URL, kubo container, API credentials', up: SCHEMA_V2_SQL },
+  { version: 3, name: "an upload's chosen node", up: SCHEMA_V3_SQL },
 ];
 
 export function latestVersion(migrations: readonly Migration[]): number {

@@ -1,7 +1,7 @@
 // Schema version 2 (issue #4): a node may be reached at a direct kubo RPC URL instead of the SSH
 // tunnel, may name its kubo container, and may have an API.Authorizations credential. Like SSH
 // credentials, that credential is only a reference into the secret store here, never the value.
-// Appended after v1 shipped; version 3 belongs to another change.
+// Appended after v1 shipped.
 export const SCHEMA_V2_SQL = `
 ALTER TABLE nodes ADD COLUMN api_url TEXT CHECK (api_url IS NULL OR api_url LIKE 'http://%' OR api_url LIKE 'https://%');
 ALTER TABLE nodes ADD COLUMN kubo_container TEXT;

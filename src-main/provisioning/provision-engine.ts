@@ -4,7 +4,7 @@
 // failure stops the run with its reason; the admin retries from that step (fromStep) or rolls back
 // everything the wizard did on that server (rollbackProvisioning).
 import { PinfleetError } from '../../src-preload/contract/errors.js';
-import { PROVISION_STEPS, type ProvisionProgress, type ProvisionReport, type ProvisionStepName, type RollbackReport } from '../../src-preload/contract/provisioning-types.js';
+import { provisionStepsFor, type ProvisionProgress, type ProvisionReport, type ProvisionStepName, type RollbackReport } from '../../src-preload/contract/provisioning-types.js';
 import { openTargetSession, type ConnectionTarget, type TargetSession } from '../connections/target-connector.js';
 import { rpcTokenFor } from './rpc-token.js';
 import { writeAudit } from '../inventory/audit-log.js';
@@ -17,6 +17,8 @@ import { ProvisionRunStore } from './provision-run-store.js';
 import { connectStep, dockerStep, imageStep, preflightStep } from './steps-host.js';
 import { configureStep, containerStep, registerStep, verifyStep } from './steps-node.js';
 import { describeUndo, type UndoAction } from './undo-actions.js';
+import { clusterStep } from './cluster-step.js';
+import { removeClusterPeer } from '../cluster/cluster-peer-access.js';
 
 const STEPS: Record<ProvisionStepName, (env: StepEnv) => Promise<StepOutcome>> = {
   connect: connectStep,
@@ -25,6 +27,7 @@ const STEPS: Record<ProvisionStepName, (env: StepEnv) => Promise<StepOutcome>> =
   image: imageStep,
   container: containerStep,
   configure: configureStep,
+  cluster: clusterStep,
   verify: verifyStep,
   register: registerStep,
 };
@@ -40,11 +43,11 @@ export async function provisionServer(deps: WizardDeps, input: ProvisionInput): 
   const runId = store.startRun(input.host, 'provision');
   const report: ProvisionReport = {
     runId, host: input.host, name: input.name, status: 'done', failedStep: null, error: null, changed: false, dockerInstall: null, health: null,
-    steps: PROVISION_STEPS.map((step) => ({ step, status: 'pending', changed: false, durationMs: null, summary: '', lines: [] })),
+    steps: provisionStepsFor(input).map((step) => ({ step, status: 'pending', changed: false, durationMs: null, summary: '', lines: [] })),
   };
   const emit = (progress: Omit<ProvisionProgress, 'runId' | 'host' | 'kind'>) => deps.bus.publish('provisioning.progress', { runId, host: input.host, kind: 'provision', ...progress });
   let session: TargetSession | null = null;
-  const fromIndex = input.fromStep ? PROVISION_STEPS.indexOf(input.fromStep) : 0;
+  const fromIndex = input.fromStep ? Math.max(0, provisionStepsFor(input).indexOf(input.fromStep)) : 0;
   // The fleet's identities are asked now, over the pooled connections, while the server is prepared.
   const shared: RunShared = { facts: null, factsAskedAt: 0, factsAnsweredAt: 0, peers: fleetIdentities(deps, input) };
   try {
@@ -157,7 +160,7 @@ export async function rollbackProvisioning(deps: WizardDeps, target: ConnectionT
     emit('nothing to undo', 'done');
     return report;
   }
-  const needsServer = actions.some((a) => a.action.kind !== 'remove-node');
+  const needsServer = actions.some((a) => a.action.kind !== 'remove-node' && a.action.kind !== 'remove-cluster-peer');
   const session = needsServer ? openTargetSession(target, { environment: deps.environment, log: deps.log }) : null;
   try {
     for (const { action } of actions) {
@@ -188,6 +191,12 @@ async function undoOne(deps: WizardDeps, session: TargetSession | null, action: 
       deps.inventory.removeNode(action.name, deps.actor);
       deps.bus.publish('inventory.changed', { change: 'removed', names: [action.name] });
     }
+    return;
+  }
+  if (action.kind === 'remove-cluster-peer') {
+    // Asked of the existing cluster (its peers re-allocate what the peer held); its container goes next.
+    if (!deps.cluster) throw new PinfleetError('internal', 'this Pinfleet was started without its Cluster service');
+    await removeClusterPeer((await deps.cluster.reach()).client, action.peerId);
     return;
   }
   if (!session) throw new PinfleetError('internal', 'no session to the server');

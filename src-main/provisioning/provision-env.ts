@@ -8,6 +8,7 @@ import type { ProvisionReport } from '../../src-preload/contract/provisioning-ty
 import type { CredentialsInput } from '../connections/credential-service.js';
 import type { ApiCredentialsInput } from '../connections/api-credentials.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { ClusterPeerAccess } from '../cluster/cluster-peer-access.js';
 import type { ExecResult, NodeConnector } from '../connections/index.js';
 import type { TargetSession } from '../connections/target-connector.js';
 import type { EventBus } from '../core/events.js';
@@ -34,6 +35,8 @@ export interface WizardDeps {
   pollNode(name: string): Promise<NodeHealth>;
   environment?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
+  /** The existing cluster (its client, the secret and REST login): the cluster step and its rollback. */
+  cluster?: ClusterPeerAccess;
 }
 
 /** What one run learns once and every step reads: the server's facts and, fetched meanwhile, the fleet's identities. */

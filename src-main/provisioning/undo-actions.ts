@@ -4,7 +4,9 @@ export type UndoAction =
   | { kind: 'remove-container'; name: string }
   | { kind: 'remove-path'; path: string }
   | { kind: 'remove-image'; ref: string }
-  | { kind: 'remove-node'; name: string };
+  | { kind: 'remove-node'; name: string }
+  /** Out of the cluster's peerset (DELETE /peers/{id} on an existing peer): its pins are re-allocated. */
+  | { kind: 'remove-cluster-peer'; peerId: string };
 
 export function describeUndo(action: UndoAction): string {
   switch (action.kind) {
@@ -16,6 +18,8 @@ export function describeUndo(action: UndoAction): string {
       return `remove image ${action.ref}`;
     case 'remove-node':
       return `remove ${action.name} from the inventory`;
+    case 'remove-cluster-peer':
+      return `remove Cluster peer ${action.peerId} from the cluster`;
   }
 }
 

@@ -7,6 +7,7 @@ import type { Handlers } from '../core/router.js';
 import type { CredentialsInput } from '../connections/credential-service.js';
 import type { ApiCredentialsInput } from '../connections/api-credentials.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { ClusterPeerAccess } from '../cluster/cluster-peer-access.js';
 import { openTargetSession, type TargetSession } from '../connections/target-connector.js';
 import type Database from 'better-sqlite3';
 import type { Actor, Inventory } from '../inventory/index.js';
@@ -46,6 +47,8 @@ export interface ProvisioningDeps {
   pollNode(name: string): Promise<NodeHealth>;
   environment?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
+  /** The existing IPFS Cluster: the wizard's cluster-peer option and its rollback. */
+  cluster?: ClusterPeerAccess;
 }
 
 export function provisioningHandlers(deps: ProvisioningDeps): Pick<Handlers, ProvisioningChannels> {

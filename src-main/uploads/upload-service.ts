@@ -75,7 +75,7 @@ export class UploadService {
   /** Queues local paths; an item too big for every node even when empty is refused here, up front. */
   async start(paths: string[], replicas: number, node?: string): Promise<UploadStarted> {
     if (this.deps.opened.readOnly) throw new PinfleetError('read_only', 'the inventory is open read-only: uploads cannot be queued');
-    if (node !== undefined) this.deps.inventory.getNode(node);
+    const target = node === undefined ? null : this.deps.inventory.getNode(node);
     const sources = await Promise.all(paths.map((p) => readUploadSource(p)));
     await this.candidates();
     const totals = this.deps.health.fleet().nodes.filter((n) => n.state !== 'draining').map((n) => n.capacity?.usableTotal ?? 0);
@@ -83,7 +83,8 @@ export class UploadService {
       const problem = tooBigForEveryNode(source.size, totals);
       if (problem) throw new PinfleetError('no_space', `${source.name}: ${problem}`);
     }
-    const ids = sources.map((s) => this.store.insert({ name: s.name, sourcePath: s.absolute, size: s.size, replicas, chunker: CHUNKER }));
+    // The chosen node is stored with each item: a resumed or retried item still goes there.
+    const ids = sources.map((s) => this.store.insert({ name: s.name, sourcePath: s.absolute, size: s.size, replicas, chunker: CHUNKER, targetNodeId: target?.id ?? null }));
     for (const id of ids) this.enqueue(id, { replicas, node });
     const skipped = sources.flatMap((s) => s.skipped.map((k) => ({ path: `${s.absolute}/${k.relative}`, reason: k.reason })));
     return { ids, skipped };
@@ -112,7 +113,7 @@ export class UploadService {
     }
     this.cancelled.delete(id);
     this.store.setStatus(id, 'queued');
-    this.enqueue(id, this.jobs.get(id) ?? { replicas: item.replicasWanted });
+    this.enqueue(id, this.jobs.get(id) ?? this.storedJob(id, item.replicasWanted));
     return this.get(id);
   }
 
@@ -124,8 +125,14 @@ export class UploadService {
     for (const item of this.store.withStatus(['uploading', 'pinning', 'queued'])) {
       const note = item.status === 'queued' ? null : `resumed after a restart cut it off while ${item.status}`;
       this.store.setStatus(item.id, 'queued', { error: note });
-      this.enqueue(item.id, { replicas: item.replicasWanted });
+      this.enqueue(item.id, this.storedJob(item.id, item.replicasWanted));
     }
+  }
+
+  /** What a queued item was asked for, from SQLite (after a restart). */
+  private storedJob(id: number, replicas: number): { replicas: number; node?: string } {
+    const node = this.store.targetNode(id);
+    return node === null ? { replicas } : { replicas, node };
   }
 
   async close(): Promise<void> {

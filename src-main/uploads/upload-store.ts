@@ -26,13 +26,21 @@ export class UploadStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  insert(item: { name: string; sourcePath: string; size: number; replicas: number; chunker: string }): number {
+  insert(item: { name: string; sourcePath: string; size: number; replicas: number; chunker: string; targetNodeId?: number | null }): number {
     const at = this.now().toISOString();
     const result = this.db
-      .prepare(`INSERT INTO uploads (name, source_path, size, status, replicas_wanted, chunker, created_at, updated_at)
-                VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`)
-      .run(item.name, item.sourcePath, item.size, item.replicas, item.chunker, at, at);
+      .prepare(`INSERT INTO uploads (name, source_path, size, status, replicas_wanted, chunker, created_at, updated_at, target_node_id)
+                VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)`)
+      .run(item.name, item.sourcePath, item.size, item.replicas, item.chunker, at, at, item.targetNodeId ?? null);
     return Number(result.lastInsertRowid);
+  }
+
+  /** The node the admin chose for this upload, if any and still in the inventory. */
+  targetNode(id: number): string | null {
+    const row = this.db
+      .prepare('SELECT n.name FROM uploads u JOIN nodes n ON n.id = u.target_node_id WHERE u.id = ?')
+      .get(id) as { name: string } | undefined;
+    return row?.name ?? null;
   }
 
   /** Moves an item on; `error` null clears it. Finishing states stamp finished_at. */

@@ -88,7 +88,13 @@ const region = z
   .nullable()
   .default(null);
 
-export const provisionStep = z.enum(['connect', 'preflight', 'docker', 'image', 'container', 'configure', 'verify', 'register']);
+export const provisionStep = z.enum(['connect', 'preflight', 'docker', 'image', 'container', 'configure', 'cluster', 'verify', 'register']);
+
+/** A Cluster peer's swarm address with its ID: /ip4/10.0.0.5/tcp/9096/p2p/12D3Koo… (no commas: they join a list). */
+export const clusterPeerAddress = z
+  .string()
+  .max(256)
+  .refine((v) => /^\/(ip4|ip6|dns4|dns6|dns)\/[A-Za-z0-9.:-]+\/tcp\/\d{1,5}\/p2p\/[A-Za-z0-9]{20,100}$/.test(v), 'is not a Cluster peer address like /ip4/10.0.0.5/tcp/9096/p2p/12D3KooW…');
 
 export const provisionInput = z.strictObject({
   ...target,
@@ -126,6 +132,18 @@ export const provisionInput = z.strictObject({
   rpcToken: z.boolean().default(false),
   /** The gateway serves only content the node holds (Gateway.NoFetch); false lets it fetch from the network. */
   gatewayOnlyLocal: z.boolean().default(true),
+  /**
+   * Run an ipfs-cluster-service peer beside kubo and join the fleet's cluster (CRDT, the secret from
+   * the secret store, REST on 127.0.0.1:9094, the cluster swarm on 9096 of the server's address).
+   */
+  clusterPeer: z.boolean().default(false),
+  /** Peers to join; default: every address the existing cluster's peers announce (inside fleetNetworks on a private network). */
+  clusterBootstrap: z.array(clusterPeerAddress).max(32).default([]),
+  /** Default: the pinned image of resources/versions.env (PINFLEET_CLUSTER_IMAGE overrides it). */
+  clusterImage: imageRef.optional(),
+  /** uid:gid the Cluster peer runs as (the official image's ipfs user is 1000, group users 100). */
+  clusterRunAs: z.string().regex(/^\d{1,10}:\d{1,10}$/, 'must be uid:gid, e.g. 1000:100').default('1000:100'),
+  clusterContainerName: nodeName.default('pinfleet-cluster'),
   /** Resume: steps before it are not run again. */
   fromStep: provisionStep.optional(),
 });

@@ -49,7 +49,11 @@ export interface AdoptReport {
 }
 
 /** The add-a-server wizard's steps, in the order they run (issue #6). */
-export const PROVISION_STEPS = ['connect', 'preflight', 'docker', 'image', 'container', 'configure', 'verify', 'register'] as const;
+export const PROVISION_STEPS = ['connect', 'preflight', 'docker', 'image', 'container', 'configure', 'cluster', 'verify', 'register'] as const;
+/** The steps a run has: the cluster peer only when it was asked for. */
+export function provisionStepsFor(input: { clusterPeer?: boolean }): ProvisionStepName[] {
+  return PROVISION_STEPS.filter((step) => step !== 'cluster' || input.clusterPeer === true);
+}
 export type ProvisionStepName = (typeof PROVISION_STEPS)[number];
 
 /** done: it changed the server; skipped: already as wanted (or before the step resumed from); failed: stopped here. */

@@ -91,7 +91,8 @@ afterAll(async () => {
 
 describe('killing the app mid-upload', () => {
   it('loses nothing acknowledged, marks nothing done that is not pinned, and resumes after a restart', async () => {
-    const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'upload', kept, deleted], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // --node node2: placement alone would choose node3 (the emptiest); the choice must survive the kill.
+    const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'upload', '--node', 'node2', kept, deleted], { stdio: ['ignore', 'ignore', 'pipe'] });
     const seen: string[] = [];
     // Killed on the first progress line of kept.bin between 5 % and 80 %: bytes are on the wire.
     const midway = await new Promise<string>((resolve, reject) => {
@@ -142,7 +143,7 @@ describe('killing the app mid-upload', () => {
     expect(done.status).toBe('done');
     expect(done.cid).toBe(onlyHash(kept));
     const pinned = done.replicas.filter((r) => r.status === 'pinned').map((r) => r.node);
-    expect(pinned).toHaveLength(1);
+    expect(pinned).toEqual(['node2']);
     for (const node of pinned) expect(await pinnedOn(node, done.cid!)).toBe(true);
   }, 300_000);
 });

@@ -10,7 +10,7 @@ import { call, type CommandContext } from '../command.js';
 import { targetFromFlags } from './preflight.js';
 
 const USAGE =
-  'pinfleet provision HOST --host-key SHA256:… (--key-file F | --agent) --name N --data-path P [--reserve SIZE] [--storage-max SIZE] [--tags a,b] [--region R] [--priority N] [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--swarm-address IP] [--run-as UID:GID] [--container NAME] [--install-docker] [--rpc-token] [--gateway-fetch] [--from-step S] [--rollback]';
+  'pinfleet provision HOST --host-key SHA256:… (--key-file F | --agent) --name N --data-path P [--reserve SIZE] [--storage-max SIZE] [--tags a,b] [--region R] [--priority N] [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--swarm-address IP] [--run-as UID:GID] [--container NAME] [--install-docker] [--cluster-peer [--cluster-bootstrap MULTIADDR,…] [--cluster-image REF] [--cluster-run-as UID:GID]] [--rpc-token] [--gateway-fetch] [--from-step S] [--rollback]';
 
 function sizeFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -82,6 +82,10 @@ export async function provisionCommand(ctx: CommandContext): Promise<void> {
       ...(ctx.flags['run-as'] ? { runAs: ctx.flags['run-as'] } : {}),
       ...(ctx.flags.container ? { containerName: ctx.flags.container } : {}),
       installDocker: ctx.flags['install-docker'] === true,
+      clusterPeer: ctx.flags['cluster-peer'] === true,
+      ...(ctx.flags['cluster-bootstrap'] ? { clusterBootstrap: listFlag(ctx.flags['cluster-bootstrap']) } : {}),
+      ...(ctx.flags['cluster-image'] ? { clusterImage: ctx.flags['cluster-image'] } : {}),
+      ...(ctx.flags['cluster-run-as'] ? { clusterRunAs: ctx.flags['cluster-run-as'] } : {}),
       rpcToken: ctx.flags['rpc-token'] === true,
       gatewayOnlyLocal: ctx.flags['gateway-fetch'] !== true,
       ...(fromStep ? { fromStep: fromStep as never } : {}),
