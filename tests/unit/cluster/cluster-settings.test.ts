@@ -5,16 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLUSTER_PASSWORD_REF, ClusterSettingsStore, mergeClusterSettings } from '../../../src-main/cluster/cluster-settings.js';
 import { clusterAddressOf } from '../../../src-main/cluster/cluster-tunnel.js';
 import { openStorage } from '../../../src-main/inventory/index.js';
-import type { SecretStore } from '../../../src-main/secrets/secret-store.js';
+import { MemorySecrets } from '../../support/memory-secrets.js';
 import type { NodeRecord } from '../../../src-preload/contract/types.js';
-
-class MemorySecrets implements SecretStore {
-  readonly kind = 'memory';
-  readonly values = new Map<string, string>();
-  get(ref: string) { return Promise.resolve(this.values.get(ref) ?? null); }
-  set(ref: string, value: string) { this.values.set(ref, value); return Promise.resolve(); }
-  delete(ref: string) { this.values.delete(ref); return Promise.resolve(); }
-}
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorizationsFor, rpcTokenFor, rpcTokenRef, sameAuthorizations } from '../../../src-main/provisioning/rpc-token.js';
-import type { SecretStore } from '../../../src-main/secrets/secret-store.js';
+import { MemorySecrets } from '../../support/memory-secrets.js';
 
-class MemorySecrets implements SecretStore {
-  readonly kind = 'memory';
-  readonly values = new Map<string, string>();
-  get(ref: string) { return Promise.resolve(this.values.get(ref) ?? null); }
-  set(ref: string, value: string) { this.values.set(ref, value); return Promise.resolve(); }
-  delete(ref: string) { this.values.delete(ref); return Promise.resolve(); }
-}
 
 describe('the wizard RPC token', () => {
   it('is made once per server and container, then found again (a re-run changes nothing)', async () => {
