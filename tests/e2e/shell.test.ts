@@ -59,7 +59,7 @@ describe('the console frame', () => {
     await pageTitle(page, 'Fleet').waitFor();
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('a:Skip to content');
-    for (const label of ['Fleet', 'Uploads', 'Add node', 'Inventory']) {
+    for (const label of ['Fleet', 'Uploads', 'Cluster', 'Add node', 'Provision', 'Inventory']) {
       await page.keyboard.press('Tab');
       expect(await focused(page)).toBe(`a:${label}`);
     }
