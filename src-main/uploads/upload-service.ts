@@ -4,6 +4,7 @@
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import type { ItemPlan, UploadItem, UploadProgress, UploadStarted } from '../../src-preload/contract/upload-types.js';
 import type { NodeConnector } from '../connections/node-connector.js';
+import { asClusterPlan } from './cluster-plan.js';
 import type { EventBus } from '../core/events.js';
 import type { HealthService } from '../health/health-service.js';
 import type { Inventory } from '../inventory/inventory.js';
@@ -65,10 +66,11 @@ export class UploadService {
   async plan(items: { name: string; size: number }[], replicas: number, node?: string): Promise<ItemPlan[]> {
     const candidates = await this.candidates();
     const extra = new Map<string, number>();
+    const clusterMode = this.deps.cluster?.active() === true;
     return items.map((item) => {
       const plan = planItem(item, candidates.map((c) => ({ ...c, committed: c.committed + (extra.get(c.name) ?? 0) })), replicas, { node });
       if (plan.ok) for (const t of plan.targets) extra.set(t.node, (extra.get(t.node) ?? 0) + item.size);
-      return plan;
+      return clusterMode ? asClusterPlan(plan) : plan;
     });
   }
 
