@@ -1,5 +1,6 @@
 // Cluster settings in the inventory's `settings` table (key `cluster`, one JSON value), the REST
 // password in the secret store only. Pure merge below; the store is a thin adapter.
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ClusterSettings } from '../../src-preload/contract/cluster-types.js';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
@@ -85,6 +86,18 @@ export class ClusterSettingsStore {
     if (this.readOnly) throw new PinfleetError('read_only', 'The cluster secret was not stored: the inventory is read-only.');
     if (!/^[0-9a-f]{64}$/.test(secret)) throw new PinfleetError('invalid_input', 'a cluster secret is 64 hexadecimal characters (32 bytes), as `od -vN 32 -An -tx1 /dev/urandom | tr -d " \\n"` prints');
     await this.secrets.set(CLUSTER_SECRET_REF, secret);
+  }
+
+  /**
+   * "Set up a cluster": the fleet's secret, generated once (32 random bytes, hex) when the store has
+   * none; an existing secret is kept, or the peers already running with it could not join.
+   */
+  async ensureSecret(): Promise<{ secret: string; generated: boolean }> {
+    const existing = await this.secrets.get(CLUSTER_SECRET_REF);
+    if (existing !== null) return { secret: existing, generated: false };
+    const secret = randomBytes(32).toString('hex');
+    await this.setSecret(secret);
+    return { secret, generated: true };
   }
 
   async update(changes: ClusterSettingsChanges): Promise<ClusterSettings> {

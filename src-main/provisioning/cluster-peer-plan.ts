@@ -137,7 +137,10 @@ export function clusterContainerSpec(choice: ClusterContainerChoice): { name: st
       Binds: [`${choice.stateDir}:${CLUSTER_STATE_MOUNT}`],
     },
   };
-  const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+  // The bootstrap addresses only matter for the first join (the peer keeps a peerstore), and they
+  // follow which peers answered just now: left out, a re-run while one peer is down changes nothing.
+  const judged = { ...body, Env: body.Env.filter((e) => !e.startsWith('CLUSTER_PEERADDRESSES=')) };
+  const hash = createHash('sha256').update(JSON.stringify(judged)).digest('hex').slice(0, 16);
   return {
     name: choice.containerName,
     hash,

@@ -146,6 +146,10 @@ export const provisionInput = z.strictObject({
   clusterContainerName: nodeName.default('pinfleet-cluster'),
   /** Resume: steps before it are not run again. */
   fromStep: provisionStep.optional(),
+}).refine((input) => !(input.clusterPeer && input.rpcToken), {
+  // Cluster's kubo connector would call a token-guarded RPC without the token: refused until it can send it.
+  message: 'clusterPeer cannot be combined with rpcToken yet: the Cluster peer would not send kubo the token',
+  path: ['rpcToken'],
 });
 
 export const rollbackInput = z.strictObject({ ...target });

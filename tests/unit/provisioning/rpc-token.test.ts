@@ -26,3 +26,18 @@ describe('the wizard RPC token', () => {
     expect(sameAuthorizations({ ...wanted, someoneElse: { AuthSecret: 'basic:a:b', AllowedPaths: ['/'] } }, wanted)).toBe(false);
   });
 });
+
+describe('the rpcToken option', () => {
+  const base = {
+    host: '10.0.0.9', fingerprint: `SHA256:${'A'.repeat(43)}`, login: { method: 'agent' as const }, name: 'node9', dataPath: '/srv/ipfs',
+  };
+
+  it('is refused together with a Cluster peer, which would not send kubo the token', async () => {
+    const { provisionInput } = await import('../../../src-preload/contract/provisioning-schemas.js');
+    expect(provisionInput.safeParse({ ...base, rpcToken: true }).success).toBe(true);
+    expect(provisionInput.safeParse({ ...base, clusterPeer: true }).success).toBe(true);
+    const both = provisionInput.safeParse({ ...base, rpcToken: true, clusterPeer: true });
+    expect(both.success).toBe(false);
+    expect(both.error?.issues[0]).toMatchObject({ path: ['rpcToken'], message: expect.stringContaining('clusterPeer cannot be combined') as unknown });
+  });
+});

@@ -3,7 +3,7 @@
 // "Roll back everything"; a finished run links to the new node.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { PROVISION_STEPS, type ProvisionReport, type RollbackReport } from '../../../../src-preload/contract/provisioning-types';
+import { type PROVISION_STEPS, provisionStepsFor, type ProvisionReport, type RollbackReport } from '../../../../src-preload/contract/provisioning-types';
 import { useCall } from '../../../shared/api/call';
 import { errorMessage } from '../../../shared/api/error-message';
 import { invalidateInventory } from '../../../shared/api/inventory-queries';
@@ -160,7 +160,7 @@ export function ProvisionWizard() {
         {typeof connection === 'string' ? <span className="field__hint">{connection}</span> : null}
       </div>
       {error ? <p className="form-error" role="alert">{error}</p> : null}
-      {running !== null || report ? <StepList steps={PROVISION_STEPS} logs={progress.logs} report={report?.steps ?? null} /> : null}
+      {running !== null || report ? <StepList steps={provisionStepsFor({})} logs={progress.logs} report={report?.steps ?? null} /> : null}
       {report?.status === 'done' ? (
         <Banner tone="success" title={report.changed ? `${report.name} is provisioned` : `${report.name} was already provisioned: nothing changed`}>
           {report.health ? `First poll: ${report.health.state}. ` : ''}
