@@ -3,6 +3,7 @@
 // cluster's /peers lists it, its own /id sees the others). Compares what runs with what is wanted
 // and changes only the difference; every change is recorded with its undo (the state folder, the
 // container, and the peer's removal from the cluster, which re-allocates what it held).
+import { inspectContainer } from './container-state.js';
 import type Docker from 'dockerode';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import { ClusterClient } from '../cluster/cluster-client.js';
@@ -56,7 +57,7 @@ export async function clusterStep(env: StepEnv): Promise<StepOutcome> {
   if (present.code !== 0) changes.push(`created ${stateDir}`);
 
   const spec = clusterContainerSpec({ containerName: input.clusterContainerName, nodeName: input.name, image, runAs: input.clusterRunAs, stateDir, env: envVars });
-  const current = await inspect(docker, spec.name);
+  const current = await inspectContainer(docker, spec.name);
   if (current && current.Config.Labels?.['pinfleet.provisioned'] !== '1') {
     throw new PinfleetError('duplicate', `a container named ${spec.name} already exists on the server and was not made by Pinfleet: choose another cluster container name`);
   }
@@ -90,20 +91,6 @@ export async function clusterStep(env: StepEnv): Promise<StepOutcome> {
   return { changed: changes.length > 0, summary: `${changes.length > 0 ? changes.join('; ') : `${spec.name} already runs as asked`}; ${verdict}` };
 }
 
-interface Inspected {
-  Config: { Labels?: Record<string, string> };
-  State: { Running: boolean; Status: string; ExitCode: number };
-  RestartCount: number;
-}
-
-async function inspect(docker: Docker, name: string): Promise<Inspected | null> {
-  try {
-    return (await docker.getContainer(name).inspect()) as unknown as Inspected;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return null;
-    throw error;
-  }
-}
 
 /** Its /id through the tunnel; a container that exits or restarts meanwhile fails at once. */
 async function waitForPeer(own: ClusterClient, docker: Docker, name: string): Promise<string> {
@@ -115,7 +102,7 @@ async function waitForPeer(own: ClusterClient, docker: Docker, name: string): Pr
     } catch (error) {
       last = error instanceof Error ? error.message : String(error);
     }
-    const state = await inspect(docker, name);
+    const state = await inspectContainer(docker, name);
     if (!state || !state.State.Running || state.RestartCount > 0) {
       throw new PinfleetError('remote_failed', `ipfs-cluster-service in ${name} stopped (${state ? `${state.State.Status}, exit code ${state.State.ExitCode}` : 'container gone'}): see \`docker logs ${name}\` on the server`);
     }

@@ -12,6 +12,7 @@ import { factsOf, firstLine, type StepEnv, type StepOutcome } from './provision-
 import { SPEC_LABEL, containerSpec, initScript, kuboSettings, peeringPeers, resourceLimits, storageMaxBytes } from './provision-plan.js';
 import { formatBytes, parseMeminfo } from './system-judges.js';
 import { exposedListeners } from './verify-exposure.js';
+import { inspectContainer } from './container-state.js';
 import { authorizationsFor, rpcTokenFor, sameAuthorizations } from './rpc-token.js';
 
 const KUBO_START_TIMEOUT_MS = 90_000;
@@ -45,7 +46,7 @@ export async function containerStep(env: StepEnv): Promise<StepOutcome> {
 
   const docker = await env.docker();
   const spec = containerSpec({ containerName: input.containerName, nodeName: input.name, image: env.image, runAs: input.runAs, privateNetwork: input.privateNetwork, layout, memoryBytes: limits.memoryBytes, cpus: limits.cpus, script });
-  const existing = await inspect(docker, spec.name);
+  const existing = await inspectContainer(docker, spec.name);
   if (existing && existing.Config.Labels?.['pinfleet.provisioned'] !== '1') {
     throw new PinfleetError('duplicate', `a container named ${spec.name} already exists on the server and was not made by Pinfleet: choose another container name, or adopt that kubo instead.`);
   }
@@ -70,20 +71,6 @@ export async function containerStep(env: StepEnv): Promise<StepOutcome> {
   return { changed: changes.length > 0, summary: changes.length > 0 ? changes.join('; ') : `${spec.name} already runs as asked` };
 }
 
-interface Inspected {
-  Config: { Labels?: Record<string, string> };
-  State: { Running: boolean; Status: string; ExitCode: number };
-  RestartCount: number;
-}
-
-async function inspect(docker: Docker, name: string): Promise<Inspected | null> {
-  try {
-    return (await docker.getContainer(name).inspect()) as unknown as Inspected;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return null;
-    throw error;
-  }
-}
 
 /** Waits for the RPC API; a container that exits or restarts meanwhile fails at once with its last log lines. */
 async function waitForKubo(env: StepEnv, docker: Docker, name: string): Promise<string> {
@@ -101,7 +88,7 @@ async function waitForKubo(env: StepEnv, docker: Docker, name: string): Promise<
     // Not yet: once a second, whether kubo gave up (a port taken, a bad setting) rather than still starting.
     if (Date.now() - inspectedAt >= 1000) {
       inspectedAt = Date.now();
-      const state = await inspect(docker, name);
+      const state = await inspectContainer(docker, name);
       if (!state || !state.State.Running || state.RestartCount > 0) {
         throw new PinfleetError('remote_failed', `kubo in ${name} stopped (${state ? `${state.State.Status}, exit code ${state.State.ExitCode}` : 'container gone'}): ${await lastLogLines(docker, name)}`);
       }
