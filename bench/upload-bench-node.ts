@@ -90,3 +90,28 @@ export async function timed(work: () => Promise<unknown>): Promise<number> {
 
 /** Megabytes (10^6) per second, one decimal. */
 export const rate = (bytes: number, ms: number): number => Math.round((bytes / 1e6 / (ms / 1000)) * 10) / 10;
+
+/**
+ * Times each way of adding the same content, taking turns for `runs` rounds (so load drifts hit
+ * them alike), unpinning between adds so every add does the full work. Every path must answer the
+ * same CID. Returns it, and each path's median and every run, in ms.
+ */
+export async function timePathsInTurns<K extends string>(
+  directUrl: string,
+  paths: Record<K, () => Promise<string>>,
+  runs: number,
+): Promise<{ cid: string; ms: Record<K, number>; runs: Record<K, number[]> }> {
+  const names = Object.keys(paths) as K[];
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  const cids = new Set<string>();
+  for (let i = 0; i < runs; i += 1) {
+    for (const name of names) {
+      await forget(directUrl, cids);
+      times[name].push(await timed(async () => cids.add(await paths[name]())));
+    }
+  }
+  await forget(directUrl, cids);
+  if (cids.size !== 1) throw new Error(`the paths disagree on the CID: ${[...cids].join(', ')}`);
+  const ms = Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<K, number>;
+  return { cid: [...cids][0]!, ms, runs: times };
+}

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { CHUNKER } from '../src-main/uploads/local-cid.js';
 import { benchWorkDir, removeWorkDir } from './upload-bench-server.js';
-import { forget, median, openBenchNode, timed } from './upload-bench-node.js';
+import { openBenchNode, timePathsInTurns } from './upload-bench-node.js';
 import { engineUpload } from './upload-engine-run.js';
 
 const run = promisify(execFile);
@@ -50,17 +50,7 @@ export async function uploadFolderBench(args: string[]): Promise<unknown> {
       pinfleetDirect: async () => (await engineUpload(target, folder, 'direct')).cid,
       kuboCliDirect: () => kuboCli(target.directMultiaddr),
     };
-    const times: Record<keyof typeof paths, number[]> = { pinfleetThroughTunnel: [], kuboCliThroughTunnel: [], pinfleetDirect: [], kuboCliDirect: [] };
-    const cids = new Set<string>();
-    for (let i = 0; i < Number(values.runs); i += 1) {
-      for (const [name, add] of Object.entries(paths) as [keyof typeof paths, () => Promise<string>][]) {
-        await forget(target.directUrl, cids);
-        times[name].push(await timed(async () => cids.add(await add())));
-      }
-    }
-    await forget(target.directUrl, cids);
-    if (cids.size !== 1) throw new Error(`the paths disagree on the CID: ${[...cids].join(', ')}`);
-    const ms = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof paths, number>;
+    const { cid, ms, runs: times } = await timePathsInTurns(target.directUrl, paths, Number(values.runs));
     const perSecond = (t: number) => Math.round(count / (t / 1000));
     const ratio = (a: number, b: number) => Math.round((b / a) * 100) / 100;
     return {
@@ -68,7 +58,7 @@ export async function uploadFolderBench(args: string[]): Promise<unknown> {
       files: count,
       bytes,
       runs: Number(values.runs),
-      cid: [...cids][0],
+      cid,
       filesPerSecond: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, perSecond(v)])),
       allRunsSeconds: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.map((t) => Math.round(t) / 1000)])),
       ratios: {

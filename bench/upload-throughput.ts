@@ -12,7 +12,7 @@ import { kuboAdd } from '../src-main/uploads/kubo-add.js';
 import { CHUNKER, computeLocalCid } from '../src-main/uploads/local-cid.js';
 import { readUploadSource } from '../src-main/uploads/upload-source.js';
 import { benchWorkDir, removeWorkDir } from './upload-bench-server.js';
-import { forget, median, openBenchNode, rate, timed } from './upload-bench-node.js';
+import { openBenchNode, rate, timePathsInTurns } from './upload-bench-node.js';
 
 // Asynchronous on purpose: a synchronous child would block the event loop that serves the tunnel.
 const run = promisify(execFile);
@@ -53,23 +53,13 @@ export async function uploadThroughputBench(args: string[]): Promise<unknown> {
       pinfleetDirect: () => engineAdd(target.directUrl),
       curlDirect: () => curlAdd(target.directUrl),
     };
-    const times: Record<keyof typeof paths, number[]> = { pinfleetThroughTunnel: [], curlThroughTunnel: [], pinfleetDirect: [], curlDirect: [] };
-    const cids = new Set<string>();
-    for (let i = 0; i < Number(values.runs); i += 1) {
-      for (const [name, add] of Object.entries(paths) as [keyof typeof paths, () => Promise<string>][]) {
-        await forget(target.directUrl, cids);
-        times[name].push(await timed(async () => cids.add(await add())));
-      }
-    }
-    await forget(target.directUrl, cids);
-    if (cids.size !== 1) throw new Error(`the paths disagree on the CID: ${[...cids].join(', ')}`);
-    const ms = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof paths, number>;
+    const { cid, ms, runs: times } = await timePathsInTurns(target.directUrl, paths, Number(values.runs));
     const ratio = (a: number, b: number) => Math.round((b / a) * 100) / 100;
     return {
       node: target.node.name,
       bytes,
       runs: Number(values.runs),
-      cid: [...cids][0],
+      cid,
       megabytesPerSecond: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, rate(bytes, v)])),
       allRunsMegabytesPerSecond: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.map((t) => rate(bytes, t))])),
       ratios: {
