@@ -4,7 +4,7 @@
 // provisioning_runs/steps; a failure after the node was added removes it again.
 import type Database from 'better-sqlite3';
 import type { ValidatedInput } from '../../src-preload/contract/contract.js';
-import { nodeFields } from '../../src-preload/contract/schemas.js';
+import { registeredFields } from './registered-fields.js';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
 import type { CredentialsInput } from '../connections/credential-service.js';
 import type { TargetSession } from '../connections/target-connector.js';
@@ -26,19 +26,7 @@ export interface AdoptRegisterDeps {
 export async function registerAdopted(deps: AdoptRegisterDeps, input: AdoptRegisterInput): Promise<NodeRecord> {
   const { inventory, db, actor } = deps;
   // Refused before anything is written or any connection made.
-  const fields = nodeFields.parse({
-    name: input.name,
-    host: input.host,
-    sshPort: input.port,
-    sshUser: input.user,
-    hostKeyFingerprint: input.fingerprint,
-    tags: input.tags,
-    region: input.region,
-    priority: input.priority,
-    apiAddress: input.apiAddress,
-    gatewayAddress: input.gatewayAddress,
-    kuboContainer: input.kuboContainer,
-  });
+  const fields = registeredFields(input, { apiAddress: input.apiAddress, gatewayAddress: input.gatewayAddress, kuboContainer: input.kuboContainer });
   const run = RunLog.start(db, input.host, 'adopt');
   let added: NodeRecord | null = null;
   try {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
-import { nodeFields } from '../../src-preload/contract/schemas.js';
+import { registeredFields } from './registered-fields.js';
 import { parseDf } from '../health/df.js';
 import { kuboCall } from '../health/kubo-rpc.js';
 import { peerIdentity } from '../uploads/kubo-pins.js';
@@ -201,25 +201,14 @@ async function roundTrip(url: string, host: string): Promise<string> {
 
 export async function registerStep(env: StepEnv): Promise<StepOutcome> {
   const { deps, input } = env;
-  const fields = nodeFields.parse({
-    name: input.name,
-    host: input.host,
-    sshPort: input.port,
-    sshUser: input.user,
-    hostKeyFingerprint: input.fingerprint,
-    tags: input.tags,
-    region: input.region,
-    priority: input.priority,
-    apiAddress: '127.0.0.1:5001',
-    gatewayAddress: '127.0.0.1:8080',
-  });
+  const fields = registeredFields(input, { apiAddress: '127.0.0.1:5001', gatewayAddress: '127.0.0.1:8080', kuboContainer: input.containerName });
   const existing = deps.inventory.listNodes().find((n) => n.name.toLowerCase() === input.name.toLowerCase());
   let changed = false;
   if (existing) {
     if (existing.host.toLowerCase() !== input.host.toLowerCase() || existing.sshPort !== input.port) {
       throw new PinfleetError('duplicate', `the inventory already has a node named ${existing.name} at ${existing.host}:${existing.sshPort}: choose another name.`);
     }
-    const drift = { tags: fields.tags, region: fields.region, priority: fields.priority, sshUser: fields.sshUser, hostKeyFingerprint: fields.hostKeyFingerprint, apiAddress: fields.apiAddress, gatewayAddress: fields.gatewayAddress };
+    const drift = { tags: fields.tags, region: fields.region, priority: fields.priority, sshUser: fields.sshUser, hostKeyFingerprint: fields.hostKeyFingerprint, apiAddress: fields.apiAddress, gatewayAddress: fields.gatewayAddress, kuboContainer: fields.kuboContainer };
     const differs = Object.entries(drift).filter(([key, value]) => JSON.stringify(existing[key as keyof typeof existing]) !== JSON.stringify(value));
     if (differs.length > 0) {
       deps.inventory.updateNode(existing.name, Object.fromEntries(differs), deps.actor);

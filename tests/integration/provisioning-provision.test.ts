@@ -224,7 +224,7 @@ describe('provisioning the bare server', () => {
     expect(health.capacity!.usableTotal).toBeGreaterThan(0);
     expect(report.health).toMatchObject({ state: 'online' });
     const node = (await call('nodes.list', {})).find((n) => n.name === 'bare');
-    expect(node).toMatchObject({ host: bare.address, hostKeyFingerprint: bare.ssh.hostKeyFingerprint, tags: bare.tags, region: bare.region, apiAddress: '127.0.0.1:5001' });
+    expect(node).toMatchObject({ host: bare.address, hostKeyFingerprint: bare.ssh.hostKeyFingerprint, tags: bare.tags, region: bare.region, apiAddress: '127.0.0.1:5001', kuboContainer: 'pinfleet-kubo' });
     const audit = (await call('audit.list', { limit: 50 })).map((a) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['provisioning.image', 'provisioning.container', 'provisioning.register']));
   });
