@@ -64,41 +64,39 @@ function connector(url: string, parts: { statvfs: 'ok' | 'unavailable' | 'absent
   };
 }
 
+/** A reader over a kubo stand-in and a connector whose statvfs behaves as asked; closed after `work`. */
+async function withReader(
+  statvfs: 'ok' | 'unavailable',
+  work: (reader: NodeReader, seen: { calls: string[]; parts: { execs: string[][]; statsStarted: number[] } }) => Promise<void>,
+): Promise<void> {
+  const calls: string[] = [];
+  const kubo = await kuboStandIn(calls);
+  const parts = { statvfs, execs: [] as string[][], statsStarted: [] as number[] };
+  try {
+    await work(new NodeReader(connector(kubo.url, parts)), { calls, parts });
+  } finally {
+    kubo.close();
+  }
+}
+
 describe('NodeReader parts', () => {
-  it('reads disk free by statvfs without running df', async () => {
-    const calls: string[] = [];
-    const kubo = await kuboStandIn(calls);
-    const parts = { statvfs: 'ok' as const, execs: [] as string[][], statsStarted: [] as number[] };
-    try {
-      const reading = await new NodeReader(connector(kubo.url, parts)).read(node, options);
+  it('reads disk free by statvfs without running df', () =>
+    withReader('ok', async (reader, { parts }) => {
+      const reading = await reader.read(node, options);
       expect(reading.disk).toEqual({ ok: true, value: { total: 2000, free: 1500 } });
       expect(parts.execs).toEqual([]);
-    } finally {
-      kubo.close();
-    }
-  });
+    }));
 
-  it('falls back to df once statvfs is unavailable, and stays with df for that node', async () => {
-    const calls: string[] = [];
-    const kubo = await kuboStandIn(calls);
-    const parts = { statvfs: 'unavailable' as const, execs: [] as string[][], statsStarted: [] as number[] };
-    try {
-      const reader = new NodeReader(connector(kubo.url, parts));
+  it('falls back to df once statvfs is unavailable, and stays with df for that node', () =>
+    withReader('unavailable', async (reader, { parts }) => {
       expect((await reader.read(node, options)).disk).toEqual({ ok: true, value: { total: 1000, free: 600 } });
       await reader.read(node, options);
       expect(parts.execs).toHaveLength(2);
       expect(parts.execs[0]).toEqual(['df', '-B1', '--output=size,avail', '/srv/ipfs']);
-    } finally {
-      kubo.close();
-    }
-  });
+    }));
 
-  it('asks kubo for its version and id once, then reuses them', async () => {
-    const calls: string[] = [];
-    const kubo = await kuboStandIn(calls);
-    const parts = { statvfs: 'ok' as const, execs: [] as string[][], statsStarted: [] as number[] };
-    try {
-      const reader = new NodeReader(connector(kubo.url, parts));
+  it('asks kubo for its version and id once, then reuses them', () =>
+    withReader('ok', async (reader, { calls }) => {
       const first = await reader.read(node, options);
       const second = await reader.read(node, options);
       expect(first.version).toEqual({ ok: true, value: '0.43.0' });
@@ -106,25 +104,15 @@ describe('NodeReader parts', () => {
       expect(calls.filter((c) => c === '/api/v0/version')).toHaveLength(1);
       expect(calls.filter((c) => c === '/api/v0/id')).toHaveLength(1);
       expect(calls.filter((c) => c === '/api/v0/repo/stat')).toHaveLength(2);
-    } finally {
-      kubo.close();
-    }
-  });
+    }));
 
-  it('does not wait for docker stats: the next poll shows what the previous one measured', async () => {
-    const calls: string[] = [];
-    const kubo = await kuboStandIn(calls);
-    const parts = { statvfs: 'ok' as const, execs: [] as string[][], statsStarted: [] as number[] };
-    try {
-      const reader = new NodeReader(connector(kubo.url, parts));
+  it('does not wait for docker stats: the next poll shows what the previous one measured', () =>
+    withReader('ok', async (reader, { parts }) => {
       const first = await reader.read(node, options);
       expect(first.container.ok && first.container.value.memoryBytes).toBeNull();
       expect(parts.statsStarted).toHaveLength(1);
       await new Promise((resolve) => setTimeout(resolve, 400));
       const second = await reader.read(node, options);
       expect(second.container.ok && second.container.value.memoryBytes).toBe(1000);
-    } finally {
-      kubo.close();
-    }
-  });
+    }));
 });
