@@ -1,11 +1,14 @@
 // One file to one node: Pinfleet's streamed add (the same kuboAdd + local CID the upload engine
 // runs, CIDs compared) against `curl -F` to the same /api/v0/add with the same parameters, through
-// the same SSH tunnel and directly; the engine is measured both ways too. Each measured add starts
-// from an empty repo (pin rm + repo gc), and the four paths take turns within each run.
+// the same SSH connection and directly; the engine is measured both ways too. curl needs the
+// tunnel's local listener; the engine sends through an SSH channel directly, as upload-run.ts does
+// (connector.kuboRequestTarget). Each measured add starts from an empty repo (pin rm + repo gc),
+// and the four paths take turns within each run.
 // `npx tsx bench/run.ts upload --mib 1024 --runs 3` (default target: the dedicated bench server).
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
+import type { Agent } from 'node:http';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { kuboAdd } from '../src-main/uploads/kubo-add.js';
@@ -18,11 +21,19 @@ import { openBenchNode, rate, timePathsInTurns } from './upload-bench-node.js';
 const run = promisify(execFile);
 const QUERY = `cid-version=1&raw-leaves=true&chunker=${CHUNKER}&pin=true`;
 
-/** Writes random bytes in 16 MiB pieces, so making a 4 GiB input never holds it in memory. */
+/**
+ * Writes random bytes in 16 MiB pieces, so making a 4 GiB input never holds it in memory. One buffer,
+ * refilled: a fresh one per piece would leave up to ~64 MiB of freed memory in this process, which
+ * the memory benchmark's upload would then reuse unseen (its RSS growth would read too low).
+ */
 export async function writeRandomFile(file: string, bytes: number): Promise<void> {
   const handle = await fs.promises.open(file, 'w');
+  const piece = Buffer.allocUnsafeSlow(16 << 20);
   try {
-    for (let done = 0; done < bytes; done += 16 << 20) await handle.write(randomBytes(Math.min(16 << 20, bytes - done)));
+    for (let done = 0; done < bytes; done += piece.length) {
+      const length = Math.min(piece.length, bytes - done);
+      await handle.write(randomFillSync(piece, 0, length), 0, length);
+    }
   } finally {
     await handle.close();
   }
@@ -41,14 +52,16 @@ export async function uploadThroughputBench(args: string[]): Promise<unknown> {
       const { stdout } = await run('curl', ['-sf', '-F', `file=@${file}`, `${base}/api/v0/add?${QUERY}`]);
       return (JSON.parse(stdout.trim().split('\n').pop()!) as { Hash: string }).Hash;
     };
-    // What the engine does: the add and the local CID read the file at the same time.
-    const engineAdd = async (base: string) => {
-      const [added, local] = await Promise.all([kuboAdd(base, source), computeLocalCid(source)]);
+    // What the engine does: the add and the local CID read the file at the same time; through the
+    // tunnel the add goes by the connector's SSH-channel agent, as upload-run.ts sends it.
+    const tunnel = await target.connections.connector.kuboRequestTarget!(target.node);
+    const engineAdd = async (base: string, agent?: Agent) => {
+      const [added, local] = await Promise.all([kuboAdd(base, source, { agent }), computeLocalCid(source)]);
       if (added.cid !== local) throw new Error(`CID mismatch: kubo ${added.cid}, local ${local}`);
       return added.cid;
     };
     const paths = {
-      pinfleetThroughTunnel: () => engineAdd(target.tunnelUrl),
+      pinfleetThroughTunnel: () => engineAdd(tunnel.baseUrl, tunnel.agent),
       curlThroughTunnel: () => curlAdd(target.tunnelUrl),
       pinfleetDirect: () => engineAdd(target.directUrl),
       curlDirect: () => curlAdd(target.directUrl),

@@ -3,6 +3,7 @@
 // Failures are PinfleetErrors: unreachable, timeout, auth_failed, host_key_unknown,
 // host_key_mismatch (with both fingerprints in the message) or remote_failed.
 import type Docker from 'dockerode';
+import type { Agent } from 'node:http';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
 
 export interface ExecResult {
@@ -17,6 +18,12 @@ export interface ExecOptions {
   stdin?: string | Buffer;
 }
 
+export interface KuboRequestTarget {
+  baseUrl: string;
+  /** Pass to http.request; absent: a plain request to baseUrl. */
+  agent?: Agent;
+}
+
 export interface NodeConnector {
   /**
    * Runs argv on the node. Each argument is quoted for the remote shell by the connector, so a
@@ -29,6 +36,14 @@ export interface NodeConnector {
    * API.Authorizations credential is added by the proxy in both modes; callers never see it.
    */
   kuboApiUrl(node: NodeRecord): Promise<string>;
+  /**
+   * For one long request to kubo's RPC (an upload's add): a base URL and, in the plain tunnel mode,
+   * an http.Agent whose connections are SSH channels opened directly on the node's connection, so
+   * the body skips the local listener's loopback hop. In the direct-URL and credential modes there
+   * is no agent and the URL is kuboApiUrl's (the proxy adds the credential: it never reaches the
+   * caller). Optional: callers fall back to kuboApiUrl.
+   */
+  kuboRequestTarget?(node: NodeRecord): Promise<KuboRequestTarget>;
   /**
    * Size and free bytes of the filesystem holding `path` (what `df -B1` reports), without a new
    * SSH session: statvfs over the connection's SFTP channel. Rejects with StatvfsUnavailable

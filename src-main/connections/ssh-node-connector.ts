@@ -13,11 +13,12 @@ import { PinfleetError } from '../../src-preload/contract/errors.js';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
 import { splitHostPort } from './connect-config.js';
 import { dockerOverSsh, type DockerOverSsh } from './docker-agent.js';
+import { SshChannelAgent } from './channel-agent.js';
 import { parseDockerHost, type DockerEndpoint } from './docker-host.js';
 import { openLocalForward, type LocalForward } from './local-forward.js';
 import { openKuboProxy, type KuboProxy } from './kubo-rpc-proxy.js';
 import { apiAccessWarnings, type ApiAuthorization } from './api-credentials.js';
-import type { ExecOptions, ExecResult, NodeConnector } from './node-connector.js';
+import type { ExecOptions, ExecResult, KuboRequestTarget, NodeConnector } from './node-connector.js';
 import { commandLabel, isDeadConnectionError, runOnClient } from './remote-exec.js';
 import { buildRemoteCommand } from './shell-quote.js';
 import { statvfsOver } from './sftp-disk.js';
@@ -52,6 +53,8 @@ export class SshNodeConnector implements NodeConnector {
   private readonly proxies = new Map<string, ProxyLink>();
   /** Tunnels to other services on a node (serviceUrl), keyed by serviceKey(name, address). */
   private readonly services = new Map<string, Promise<LocalForward>>();
+  /** Per node: the agent whose connections are SSH channels to kubo's RPC (kuboRequestTarget). */
+  private readonly kuboAgents = new Map<string, SshChannelAgent>();
   /** The latest record seen per node, so that tunnels opened later use its current address. */
   private readonly latest = new Map<string, NodeRecord>();
 
@@ -82,6 +85,26 @@ export class SshNodeConnector implements NodeConnector {
       return tunnelUrl;
     }
     return this.proxyUrl(node, tunnelUrl, auth);
+  }
+
+  async kuboRequestTarget(node: NodeRecord): Promise<KuboRequestTarget> {
+    // Also opens (or closes) the tunnel and proxy as kuboApiUrl always does, and reports an
+    // unreachable node or a refused host key here.
+    const baseUrl = await this.kuboApiUrl(node);
+    if (node.apiUrl || this.proxies.has(node.name)) return { baseUrl };
+    let agent = this.kuboAgents.get(node.name);
+    if (!agent) {
+      const name = node.name;
+      agent = new SshChannelAgent(() => {
+        // The address as of this request: a record updated since is honoured, as the tunnel does.
+        const current = this.latest.get(name) ?? node;
+        const target = splitHostPort(current.apiAddress);
+        return this.withClient(current, (client) => forwardOut(client, 0, target.host, target.port));
+      });
+      this.kuboAgents.set(name, agent);
+    }
+    // baseUrl only fills the request line and Host header (the tunnel's, as kubo always saw it).
+    return { baseUrl, agent };
   }
 
   /** The local proxy to upstream for this node, reopened when the upstream or the credential changed. */
@@ -204,6 +227,8 @@ export class SshNodeConnector implements NodeConnector {
     this.dockers.delete(name);
     this.latest.delete(name);
     link?.client.close();
+    this.kuboAgents.get(name)?.destroy();
+    this.kuboAgents.delete(name);
     this.pool.disconnect(name);
     await this.closeProxy(name);
     if (tunnel) await tunnel.forward.then((f) => f.close(), () => {});
@@ -215,7 +240,7 @@ export class SshNodeConnector implements NodeConnector {
   async close(): Promise<void> {
     this.pool.close(); // First and synchronously: every SSH connection starts closing now.
     const serviceNodes = [...this.services.keys()].map((key) => key.split('\n')[0]!);
-    const names = new Set([...this.tunnels.keys(), ...this.dockers.keys(), ...this.proxies.keys(), ...serviceNodes]);
+    const names = new Set([...this.tunnels.keys(), ...this.dockers.keys(), ...this.proxies.keys(), ...this.kuboAgents.keys(), ...serviceNodes]);
     await Promise.all([...names].map((name) => this.disconnect(name)));
   }
 

@@ -15,6 +15,8 @@ export interface AddOptions {
   signal?: AbortSignal;
   /** Called with the bytes of file content sent so far. */
   onBytes?: (sent: number) => void;
+  /** The connector's SSH-channel agent (kuboRequestTarget): the body goes straight into the SSH connection. */
+  agent?: http.Agent;
 }
 
 export function addQuery(wrap: boolean): string {
@@ -57,6 +59,7 @@ export async function kuboAdd(baseUrl: string, source: UploadSource, options: Ad
     method: 'POST',
     headers: { 'Content-Type': body.contentType, 'Content-Length': String(body.contentLength) },
     signal: options.signal,
+    ...(options.agent ? { agent: options.agent } : {}),
   });
   const answered = new Promise<http.IncomingMessage>((resolve, reject) => {
     request.once('response', (response) => {
@@ -95,12 +98,16 @@ export async function kuboAdd(baseUrl: string, source: UploadSource, options: Ad
 const RING_SLOTS = 4;
 const SLOT_BYTES = 1024 * 1024;
 
+/** Small files read at once into the buffer being filled: each read is a few thread-pool round trips of waiting. */
+const READS_IN_FLIGHT = 16;
+
 /**
  * Writes the body through RING_SLOTS buffers of SLOT_BYTES, so at most that much is in flight: a
  * buffer is filled again only after the socket took what was last written from it (the write
  * callback), and reading the next buffer overlaps sending the last. Small files and the part
  * headers around them are packed into one buffer (one write for hundreds of small files, not two
- * each); a big file is read straight into the buffers, never copied.
+ * each), their reads up to READS_IN_FLIGHT at a time (their places in the buffer are known from
+ * the sizes); a big file is read straight into the buffers, never copied.
  */
 async function writeBody(request: http.ClientRequest, body: MultipartBody, options: AddOptions): Promise<void> {
   const broken = new Promise<never>((_, reject) => {
@@ -113,6 +120,8 @@ async function writeBody(request: http.ClientRequest, body: MultipartBody, optio
   let fill = 0;
   let fileBytesInSlot = 0;
   let sent = 0;
+  /** Reads of small files into the current buffer, still running; all done before it is sent. */
+  let reading: Promise<void>[] = [];
   const send = (data: Buffer, fileBytes: number): Promise<void> => {
     if (request.destroyed) return broken;
     const written = new Promise<void>((resolve, reject) => {
@@ -135,49 +144,89 @@ async function writeBody(request: http.ClientRequest, body: MultipartBody, optio
     if (options.signal?.aborted) throw options.signal.reason;
     return ring[slot]!;
   };
-  const flush = () => {
+  const readsDone = async () => {
+    const all = reading;
+    reading = [];
+    // Every read settled before a failure is reported: none may still write into a buffer then.
+    const failed = (await Promise.allSettled(all)).find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+  const flush = async () => {
+    await readsDone();
     if (fill === 0) return;
     flushed[slot] = send(ring[slot]!.subarray(0, fill), fileBytesInSlot);
     slot = (slot + 1) % RING_SLOTS;
     fill = 0;
     fileBytesInSlot = 0;
   };
-  for (const segment of body.segments) {
-    if (segment.kind === 'text') {
-      const length = Buffer.byteLength(segment.text);
-      if (fill + length > SLOT_BYTES) flush();
-      if (length > SLOT_BYTES) {
-        // Only the headers of thousands of empty files in a row come to this much.
-        await Promise.race([send(Buffer.from(segment.text), 0), broken]);
+  try {
+    for (const segment of body.segments) {
+      if (segment.kind === 'text') {
+        const length = Buffer.byteLength(segment.text);
+        if (fill + length > SLOT_BYTES) await flush();
+        if (length > SLOT_BYTES) {
+          // Only the headers of thousands of empty files in a row come to this much.
+          await Promise.race([send(Buffer.from(segment.text), 0), broken]);
+          continue;
+        }
+        fill += (await current()).write(segment.text, fill);
         continue;
       }
-      fill += (await current()).write(segment.text, fill);
-      continue;
-    }
-    if (fill + segment.size > SLOT_BYTES) flush();
-    const fd = await openForReading(segment.absolute);
-    try {
-      for (let position = 0; position < segment.size; ) {
+      if (fill + segment.size > SLOT_BYTES) await flush();
+      if (fill + segment.size <= SLOT_BYTES) {
+        // Fits in the current buffer: read it there while the next ones are started.
         const buffer = await current();
-        const want = Math.min(SLOT_BYTES - fill, segment.size - position);
-        const bytesRead = await readInto(fd, buffer, fill, want, position);
-        if (bytesRead === 0) {
-          throw new PinfleetError('cid_mismatch', `${segment.absolute} shrank while it was being uploaded (${segment.size - position} of ${segment.size} bytes missing): upload it again once it is complete`);
-        }
-        position += bytesRead;
-        fill += bytesRead;
-        fileBytesInSlot += bytesRead;
-        if (fill === SLOT_BYTES) flush();
+        if (reading.length >= READS_IN_FLIGHT) await Promise.race([reading[reading.length - READS_IN_FLIGHT]!, broken]);
+        const read = readWhole(segment.absolute, segment.size, buffer, fill);
+        read.catch(() => {});
+        reading.push(read);
+        fill += segment.size;
+        fileBytesInSlot += segment.size;
+        continue;
       }
-    } finally {
-      // Not waited for: a read-only descriptor's close has nothing to report, and ten thousand
-      // small files would otherwise wait for ten thousand extra thread-pool round trips.
-      closeQuietly(fd);
+      const fd = await openForReading(segment.absolute);
+      try {
+        for (let position = 0; position < segment.size; ) {
+          const buffer = await current();
+          const want = Math.min(SLOT_BYTES - fill, segment.size - position);
+          const bytesRead = await readInto(fd, buffer, fill, want, position);
+          if (bytesRead === 0) throw shrank(segment.absolute, segment.size - position, segment.size);
+          position += bytesRead;
+          fill += bytesRead;
+          fileBytesInSlot += bytesRead;
+          if (fill === SLOT_BYTES) await flush();
+        }
+      } finally {
+        // Not waited for: a read-only descriptor's close has nothing to report, and ten thousand
+        // small files would otherwise wait for ten thousand extra thread-pool round trips.
+        closeQuietly(fd);
+      }
     }
+    await flush();
+  } finally {
+    // On a failure, no read may still be writing into a buffer when this returns.
+    await Promise.allSettled(reading);
   }
-  flush();
   await Promise.race([Promise.all(flushed), broken]);
   request.end();
+}
+
+function shrank(absolute: string, missing: number, size: number): PinfleetError {
+  return new PinfleetError('cid_mismatch', `${absolute} shrank while it was being uploaded (${missing} of ${size} bytes missing): upload it again once it is complete`);
+}
+
+/** A whole small file into buffer at offset (its size as the walk found it). */
+async function readWhole(absolute: string, size: number, buffer: Buffer, offset: number): Promise<void> {
+  const fd = await openForReading(absolute);
+  try {
+    for (let done = 0; done < size; ) {
+      const bytesRead = await readInto(fd, buffer, offset + done, size - done, done);
+      if (bytesRead === 0) throw shrank(absolute, size - done, size);
+      done += bytesRead;
+    }
+  } finally {
+    closeQuietly(fd);
+  }
 }
 
 // The callback forms of open and read: a FileHandle costs noticeably more per small file.

@@ -1,11 +1,12 @@
 // The CID kubo must answer, computed here with the same settings (CIDv1, raw leaves, fixed-size
 // chunks), streaming each file from disk into a blockstore that keeps nothing: only the hashes.
-// It runs in a worker thread (local-cid-worker.ts) that reads the files on its own, so the hashing
-// takes the other core instead of the thread that feeds the SSH tunnel.
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+// One big file: here, through a ring of reused buffers with the SHA-256 on the thread pool
+// (ring-leaves.ts; no second V8 isolate, no garbage per chunk). A folder of many files: in a worker
+// thread (local-cid-worker.ts, kept warm between items by cid-worker-pool.ts) that reads the files
+// on its own, so the per-file work takes the other core instead of the thread that feeds the tunnel.
+import { closeSync, createReadStream, existsSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { importer, type ImportCandidate } from 'ipfs-unixfs-importer';
 // Before any UnixFS node is encoded: sizes of 2–4 GiB are otherwise written wrongly (see the file).
 import './unixfs-size-fix.js';
@@ -13,6 +14,8 @@ import { fixedSize } from 'ipfs-unixfs-importer/chunker';
 import type { CID } from 'multiformats/cid';
 import type { UploadSource } from './upload-source.js';
 import { addParts } from './upload-source.js';
+import { fileDagInRing } from './ring-leaves.js';
+import { hashInWorker, type WorkerScript } from './cid-worker-pool.js';
 
 export const CHUNK_SIZE = 262_144;
 export const CHUNKER = `size-${CHUNK_SIZE}`;
@@ -48,8 +51,18 @@ export async function computeLocalCid(source: UploadSource, signal?: AbortSignal
 }
 
 export async function computeLocalDag(source: UploadSource, signal?: AbortSignal): Promise<LocalDag> {
+  if (hashedInRing(source)) return computeFileDagInRing(source, signal);
   const worker = worthAWorker(source) ? workerScript() : null;
-  return worker ? inWorker(worker, source, signal) : computeLocalDagHere(source, signal);
+  return worker ? hashInWorker(worker, source, signal) : computeLocalDagHere(source, signal);
+}
+
+/**
+ * One file of more than a chunk: hashed in this thread through reused buffers, the digests on the
+ * thread pool, its DAG built without the importer (ring-leaves.ts): no second isolate, no garbage
+ * per chunk.
+ */
+export function hashedInRing(source: Pick<UploadSource, 'kind' | 'size'>): boolean {
+  return source.kind === 'file' && source.size > CHUNK_SIZE;
 }
 
 /** Starting a worker costs tens of milliseconds: small items are hashed faster right here. */
@@ -57,55 +70,23 @@ export function worthAWorker(source: Pick<UploadSource, 'size' | 'files'>): bool
   return source.size >= 16 * 1024 * 1024 || source.files.length >= 200;
 }
 
+export async function computeFileDagInRing(source: UploadSource, signal?: AbortSignal): Promise<LocalDag> {
+  const file = source.files[0]!;
+  return fileDagInRing(file.absolute, file.size, CHUNK_SIZE, signal);
+}
+
 /**
  * Where the worker's code is: beside the bundle (electron-vite builds it as its own entry,
  * out/main/local-cid-worker.js, while this code may sit in out/main/chunks/), or the TypeScript
  * source when running from source (tsx, vitest), loaded through tsx. null: compute in this thread.
  */
-export function workerScript(): { url: URL; typescript: boolean } | null {
+export function workerScript(): WorkerScript | null {
   for (const relative of ['./local-cid-worker.js', '../local-cid-worker.js']) {
     const url = new URL(relative, import.meta.url);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return { url, typescript: false };
   }
   const source = new URL('./local-cid-worker.ts', import.meta.url);
   return source.protocol === 'file:' && existsSync(fileURLToPath(source)) ? { url: source, typescript: true } : null;
-}
-
-/** A worker's entry cannot be TypeScript even under tsx: a tiny bootstrap registers tsx, then imports it. */
-function startWorker(script: { url: URL; typescript: boolean }, workerData: unknown): Worker {
-  if (!script.typescript) return new Worker(script.url, { workerData });
-  const bootstrap = `(async () => { (await import('tsx/esm/api')).register(); await import(${JSON.stringify(script.url.href)}); })()`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
-
-function inWorker(script: { url: URL; typescript: boolean }, source: UploadSource, signal: AbortSignal | undefined): Promise<LocalDag> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const worker = startWorker(script, { source });
-    let settled = false;
-    const onAbort = () => void worker.terminate();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      outcome();
-      void worker.terminate();
-    };
-    worker.once('message', (message: { dag?: LocalDag; error?: string; code?: string }) =>
-      settle(() => {
-        if (message.dag) resolve(message.dag);
-        else reject(Object.assign(new Error(message.error ?? 'the CID worker gave no answer'), { code: message.code }));
-      }),
-    );
-    worker.once('error', (error) => settle(() => reject(error)));
-    worker.once('exit', (code) =>
-      settle(() => reject(signal?.aborted ? signal.reason : new Error(`the CID worker stopped (exit code ${code}) before answering`))),
-    );
-  });
 }
 
 /**
@@ -117,8 +98,25 @@ function fileContent(absolute: string, size: number, signal: AbortSignal | undef
   return (async function* () {
     // In the worker nothing else waits on this thread, and one blocking read of a few KiB costs a
     // fraction of the four thread-pool round trips of an asynchronous one.
-    yield blocking ? readFileSync(absolute) : await readFile(absolute, { signal });
+    yield blocking ? readSmallSync(absolute, size) : await readFile(absolute, { signal });
   })();
+}
+
+/** The walk's size is known: open, one read, close (readFileSync would stat it first). */
+function readSmallSync(absolute: string, size: number): Uint8Array {
+  const fd = openSync(absolute, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(size);
+    let done = 0;
+    while (done < size) {
+      const got = readSync(fd, buffer, done, size - done, done);
+      if (got === 0) break; // Shrunk: the CIDs will differ, and the upload fails as cid_mismatch.
+      done += got;
+    }
+    return buffer.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -93,8 +93,11 @@ async function sendTo(id: number, source: UploadSource, name: string, deps: RunD
   };
   try {
     report(0, true);
-    const url = await deps.connector.kuboApiUrl(node);
-    const { cid } = await kuboAdd(url, source, { signal, onBytes: (sent) => report(sent) });
+    // Through the tunnel, an agent whose connections are SSH channels: no loopback hop for the body.
+    const target = deps.connector.kuboRequestTarget
+      ? await deps.connector.kuboRequestTarget(node)
+      : { baseUrl: await deps.connector.kuboApiUrl(node) };
+    const { cid } = await kuboAdd(target.baseUrl, source, { signal, agent: target.agent, onBytes: (sent) => report(sent) });
     report(source.size, true);
     return cid;
   } finally {

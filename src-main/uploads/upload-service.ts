@@ -63,7 +63,9 @@ export class UploadService {
     });
   }
 
-  async plan(items: { name: string; size: number }[], replicas: number, node?: string): Promise<ItemPlan[]> {
+  async plan(asked: { name: string; size: number; path?: string }[], replicas: number, node?: string): Promise<ItemPlan[]> {
+    // Metadata only: a folder is walked as the upload will walk it (what it skips is not counted).
+    const items = await Promise.all(asked.map(async (item) => (item.path ? { name: item.name, size: (await readUploadSource(item.path)).size } : item)));
     const candidates = await this.candidates();
     const extra = new Map<string, number>();
     const clusterMode = this.deps.cluster?.active() === true;

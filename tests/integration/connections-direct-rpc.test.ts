@@ -148,6 +148,8 @@ describe('direct kubo RPC URL with API.Authorizations', () => {
     fs.writeFileSync(file, bytes);
     const url = await connections.connector.kuboApiUrl(inventory.getNode('direct1'));
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // Uploads ask for a request target: with a direct URL it is the proxy, never a channel agent.
+    expect(await connections.connector.kuboRequestTarget!(inventory.getNode('direct1'))).toEqual({ baseUrl: url });
     const { cid } = await kuboAdd(url, await readUploadSource(file));
     expect(cid).toBe(await onlyHashCid(fleet.binaries.ipfs, bytes, CHUNKER));
     expect(await kubo.ipfs(['pin', 'ls', '--type=recursive', '--quiet', cid])).toBe(cid);
@@ -172,6 +174,25 @@ describe('direct kubo RPC URL with API.Authorizations', () => {
     expect(status.api).toMatchObject({ mode: 'tunnel', credential: 'bearer' });
     const answer = (await kuboCall(await connections.connector.kuboApiUrl(node()), 'id')) as { ID: string };
     expect(answer.ID).toBe((JSON.parse(await kubo.ipfs(['id', '--enc=json'])) as { ID: string }).ID);
+    // An upload's add with a credential goes through the proxy (which adds it), not a bare channel:
+    // kubo refuses anything without it, so the CID coming back proves the credential was sent.
+    const target = await connections.connector.kuboRequestTarget!(node());
+    expect(target).toEqual({ baseUrl: await connections.connector.kuboApiUrl(node()) });
+    const bytes = randomBytes(600_000);
+    const file = path.join(work, 'tunnelled.bin');
+    fs.writeFileSync(file, bytes);
+    const { cid } = await kuboAdd(target.baseUrl, await readUploadSource(file), { agent: target.agent });
+    expect(cid).toBe(await onlyHashCid(fleet.binaries.ipfs, bytes, CHUNKER));
+  });
+
+  it('without a credential, an upload\'s add through the SSH channel agent is refused by a kubo that wants one', async () => {
+    await call('credentials.setApi', { name: 'tunnelled1', scheme: 'none' });
+    const node = inventory.getNode('tunnelled1');
+    const target = await connections.connector.kuboRequestTarget!(node);
+    expect(target.agent).toBeDefined();
+    const file = path.join(work, 'refused.bin');
+    fs.writeFileSync(file, randomBytes(1000));
+    await expect(kuboAdd(target.baseUrl, await readUploadSource(file), { agent: target.agent })).rejects.toMatchObject({ code: 'remote_failed' });
   });
 
   it('warns when a credential would travel in the clear to another machine', async () => {

@@ -94,4 +94,11 @@ describe('kuboAdd writes exactly that body', () => {
     fs.truncateSync(target, 1024 * 1024);
     await expect(capture((url) => kuboAdd(url, source))).rejects.toMatchObject({ code: 'cid_mismatch', message: expect.stringContaining('shrank') });
   });
+
+  it('fails the same way when one of many small files, read together into one buffer, shrinks', async () => {
+    for (let i = 0; i < 40; i += 1) write(`small-shrink/f${i}`, randomBytes(5000));
+    const source = await readUploadSource(path.join(work, 'small-shrink'));
+    fs.truncateSync(path.join(work, 'small-shrink/f17'), 100);
+    await expect(capture((url) => kuboAdd(url, source))).rejects.toMatchObject({ code: 'cid_mismatch', message: expect.stringMatching(/f17 shrank/) });
+  });
 });
