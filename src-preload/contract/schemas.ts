@@ -177,7 +177,9 @@ const localPath = plainText(4096)
 
 export const uploadPlanInput = z.strictObject({
   items: z
-    .array(z.strictObject({ name: plainText(1024), size: z.number().int().min(0) }))
+    // path: a local file or folder (Electron); main measures it from disk, since a dropped
+    // folder's File reports the size of the folder entry, not of what it holds.
+    .array(z.strictObject({ name: plainText(1024), size: z.number().int().min(0), path: localPath.optional() }))
     .min(1, 'names no item')
     .max(1000),
   replicas: replicas.default(1),

@@ -1,7 +1,7 @@
 // Which way dropped files go: paths in Electron (preload's pathForFile), streamed bodies in the
 // browser, neither in an Electron window without pathForFile; and files with no local path refused.
 import { describe, expect, it } from 'vitest';
-import { localPathsOf, pickFileRoute } from '../../../src-renderer/features/uploads/lib/file-route.js';
+import { localPathsOf, pickFileRoute, planItemsOf } from '../../../src-renderer/features/uploads/lib/file-route.js';
 
 const file = (name: string) => ({ name }) as unknown as File;
 
@@ -26,5 +26,16 @@ describe('localPathsOf', () => {
     expect(paths).toEqual(['/home/x/a', '/home/x/dir']);
     expect(refused.map((r) => r.item.name)).toEqual(['made']);
     expect(refused[0]!.reason).toMatch(/made has no location on this computer/);
+  });
+});
+
+describe('planItemsOf', () => {
+  const chosen = [{ name: 'photos', file: { name: 'photos', size: 4096 } as unknown as File }, { name: 'made', file: { name: 'made', size: 7 } as unknown as File }];
+  it('adds each local path in Electron, so main measures folders from disk', () => {
+    const route = pickFileRoute({ pinfleet: {}, pinfleetFiles: { pathForFile: (f) => (f.name === 'made' ? '' : `/home/x/${f.name}`) } });
+    expect(planItemsOf(chosen, route)).toEqual([{ name: 'photos', size: 4096, path: '/home/x/photos' }, { name: 'made', size: 7 }]);
+  });
+  it('sends names and sizes only from the browser', () => {
+    expect(planItemsOf(chosen, pickFileRoute({}))).toEqual([{ name: 'photos', size: 4096 }, { name: 'made', size: 7 }]);
   });
 });

@@ -7,7 +7,7 @@ import { useCall } from '../../../shared/api/call';
 import { errorMessage } from '../../../shared/api/error-message';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { useUploadQueue, type ChosenFile } from '../stores/upload-queue-store';
-import { localPathsOf, type FileRoute } from '../lib/file-route';
+import { localPathsOf, planItemsOf, type FileRoute } from '../lib/file-route';
 import { streamFileToMain } from './stream-file';
 
 export const HISTORY_LIMIT = 200;
@@ -22,9 +22,9 @@ export function useUploadList(search: string) {
 }
 
 /** Where the chosen files would go right now; re-asked whenever the files or replicas change. */
-export function useUploadPlan(chosen: ChosenFile[], replicas: number) {
+export function useUploadPlan(chosen: ChosenFile[], replicas: number, route: FileRoute) {
   const call = useCall();
-  const items = chosen.map((c) => ({ name: c.name, size: c.file.size }));
+  const items = planItemsOf(chosen, route);
   return useQuery({
     queryKey: [...queryKeys.uploads.all(), 'plan', replicas, items] as const,
     queryFn: () => call('uploads.plan', { items, replicas }),

@@ -1,14 +1,15 @@
 import { formatBytes } from '../../../shared/lib/format-bytes';
 import { LoadFailed, Loading } from '../../../shared/components/QueryState';
 import { useUploadPlan } from '../api/use-uploads';
+import type { FileRoute } from '../lib/file-route';
 import { useUploadQueue, type ChosenFile } from '../stores/upload-queue-store';
 
 const REPLICA_CHOICES = [1, 2, 3];
 
 /** The plan step: where each chosen file would go and why, or why it cannot go anywhere. */
-export function PlanPanel({ onStart, starting }: { onStart: (files: ChosenFile[], replicas: number) => void; starting: boolean }) {
+export function PlanPanel({ onStart, starting, route }: { onStart: (files: ChosenFile[], replicas: number) => void; starting: boolean; route: FileRoute }) {
   const { chosen, replicas, setReplicas, clearChosen } = useUploadQueue();
-  const plan = useUploadPlan(chosen, replicas);
+  const plan = useUploadPlan(chosen, replicas, route);
   if (chosen.length === 0) return null;
   const plans = plan.data ?? [];
   const placeable = chosen.filter((_, i) => plans[i]?.ok === true);

@@ -30,7 +30,7 @@ export function UploadsPage() {
             <code>pinfleet upload PATH…</code>; uploads started there are listed below.
           </Banner>
         )}
-        <PlanPanel starting={start.isPending} onStart={(files, replicas) => start.mutate({ files, replicas })} />
+        <PlanPanel route={route} starting={start.isPending} onStart={(files, replicas) => start.mutate({ files, replicas })} />
         {start.isError ? <p className="form-error" role="alert">{errorMessage(start.error)}</p> : null}
         {start.data && start.data.skipped.length > 0 ? (
           <p className="form-note">Left out: {start.data.skipped.map((s) => `${s.path} (${s.reason})`).join('; ')}</p>

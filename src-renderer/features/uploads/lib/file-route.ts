@@ -34,3 +34,11 @@ export function localPathsOf<T extends { name: string; file: File }>(
   }
   return { paths, refused };
 }
+
+/** What uploads.plan is asked: in Electron each item's local path too, so main measures folders from disk. */
+export function planItemsOf(chosen: readonly { name: string; file: File }[], route: FileRoute): { name: string; size: number; path?: string }[] {
+  return chosen.map((c) => {
+    const path = route.kind === 'paths' ? route.pathFor(c.file) : '';
+    return path ? { name: c.name, size: c.file.size, path } : { name: c.name, size: c.file.size };
+  });
+}
