@@ -20,6 +20,7 @@ import { storageServers } from '../fleet/fleet-description.js';
 import * as faults from '../fleet/faults.js';
 import { kuboRpc } from '../fleet/kubo-node.js';
 import { waitFor } from '../fleet/shell.js';
+import { addFleetNodes } from '../support/fleet-nodes.js';
 
 const fleet = inject('fleet');
 const servers = storageServers(fleet);
@@ -62,14 +63,7 @@ async function pinnedOn(server: string, cid: string): Promise<boolean> {
 beforeAll(async () => {
   execFileSync(fleet.binaries.ipfs, ['init', '-e'], { env: { ...process.env, IPFS_PATH: ipfsPath } });
   app = createAppContext({ dataDir: path.join(work, 'data'), actor: 'test', poller: { intervalMs: 2000, nodeTimeoutMs: 5000 } });
-  for (const s of servers) {
-    await call('nodes.add', {
-      name: s.name, host: s.ssh.host, sshPort: s.ssh.port, sshUser: s.ssh.user, hostKeyFingerprint: s.ssh.hostKeyFingerprint,
-      tags: s.tags, region: s.region, apiAddress: `${s.kubo.api.host}:${s.kubo.api.port}`,
-      gatewayAddress: `${s.kubo.gateway.host}:${s.kubo.gateway.port}`,
-    });
-    await call('credentials.set', { name: s.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
-  }
+  await addFleetNodes(app, fleet, servers);
 });
 
 afterAll(async () => {

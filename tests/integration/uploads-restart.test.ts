@@ -21,6 +21,7 @@ import { callApi } from '../e2e/support/session.js';
 import { storageServers } from '../fleet/fleet-description.js';
 import { kuboRpc } from '../fleet/kubo-node.js';
 import { waitFor } from '../fleet/shell.js';
+import { addFleetNodes } from '../support/fleet-nodes.js';
 
 const fleet = inject('fleet');
 const servers = storageServers(fleet);
@@ -64,13 +65,7 @@ beforeAll(async () => {
   // Set up the data dir in-process, then close it: from here on only the child processes open it.
   const app = createAppContext({ dataDir, actor: 'test' });
   const call = async (channel: string, input: unknown) => unwrap(await app.router.call(channel as never, input as never));
-  for (const s of servers) {
-    await call('nodes.add', {
-      name: s.name, host: s.ssh.host, sshPort: s.ssh.port, sshUser: s.ssh.user, hostKeyFingerprint: s.ssh.hostKeyFingerprint,
-      tags: s.tags, region: s.region, apiAddress: `${s.kubo.api.host}:${s.kubo.api.port}`,
-    });
-    await call('credentials.set', { name: s.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
-  }
+  await addFleetNodes(app, fleet, servers);
   // The test disks are a few hundred MiB: the default 1 GiB reserve would leave nothing usable.
   await call('health.updateSettings', { diskReserveBytes: 8 * MiB, fullBelowBytes: 24 * MiB });
   await app.close();
