@@ -29,6 +29,10 @@ describe('uploads page without nodes', () => {
   });
 
   it('reaches "Choose files…" with Tab and opens the file chooser with Enter', async () => {
+    // Waiting for the chooser turns on Chromium's chooser interception, which takes a round trip of
+    // its own: start waiting before the Tab presses so it is on before Enter (waiting only beside the
+    // Enter press raced it, and CI once saw no chooser at all).
+    const chooserOpened = page.waitForEvent('filechooser');
     await page.evaluate('document.activeElement && document.activeElement.blur()');
     let focused = '';
     for (let i = 0; i < 40 && focused !== 'Choose files…'; i++) {
@@ -40,7 +44,8 @@ describe('uploads page without nodes', () => {
       'Boolean(document.activeElement && document.activeElement.closest("[data-testid=upload-drop-zone]"))',
     );
     expect(insideDropZone).toBe(true);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await page.keyboard.press('Enter');
+    const chooser = await chooserOpened;
     expect(chooser.isMultiple()).toBe(true);
     await chooser.setFiles([]);
   });
