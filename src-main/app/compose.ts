@@ -51,7 +51,10 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const connectionsLog = (message: string) => console.warn(`pinfleet connections: ${message}`);
   const connections = createConnections({ inventory, db: opened.db, secrets, bus, actor: options.actor, log: connectionsLog });
   const health = new HealthService({ opened, inventory, bus, connector: connections.connector, actor: options.actor, poller: options.poller });
-  const cluster = createCluster({ inventory, db: opened.db, readOnly: opened.readOnly, secrets, connector: connections.connector, bus });
+  const cluster = createCluster({
+    inventory, db: opened.db, readOnly: opened.readOnly, secrets, connector: connections.connector, bus,
+    hasRpcCredential: (node) => connections.apiCredentials.status(node).credential !== null,
+  });
   const uploads = new UploadService({ opened, inventory, health, connector: connections.connector, bus, cluster: cluster.uploader });
   const router = createRouter({
     ...statusHandlers(inventory, { version: APP_VERSION, dataDir: options.dataDir }),

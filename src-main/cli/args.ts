@@ -60,6 +60,7 @@ const OPTIONS = {
   enable: { type: 'boolean' },
   disable: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  'state-dir': { type: 'string' },
   // provision, decommission
   reserve: { type: 'string' },
   'storage-max': { type: 'string' },

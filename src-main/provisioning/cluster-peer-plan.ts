@@ -26,6 +26,15 @@ export interface ClusterPeerChoice {
   tags: readonly string[];
   privateNetwork: boolean;
   restLogin: { user: string; password: string } | null;
+  /**
+   * A ready-made identity ("Set up a cluster" makes every peer's before any starts, so each trusts
+   * all the others from its first start); absent: the peer makes its own on first start.
+   */
+  identity?: { id: string; privateKey: string };
+  /** The loopback host of its REST, proxy and pinning-service APIs; default 127.0.0.1. */
+  apiHost?: string;
+  /** kubo's RPC API as the server sees it, as a multiaddr; default the wizard's kubo, /ip4/127.0.0.1/tcp/5001. */
+  kuboApi?: string;
 }
 
 /** The variables are envconfig maps ("k:v,k:v"): a ':' or ',' inside a value would split it wrongly. */
@@ -44,19 +53,24 @@ export function clusterTags(region: string | null, tags: readonly string[]): str
 
 export function clusterEnvironment(choice: ClusterPeerChoice): string[] {
   if (!/^[0-9a-f]{64}$/.test(choice.secret)) throw new PinfleetError('invalid_input', 'the cluster secret in the secret store is not 64 hexadecimal characters (32 bytes): set the fleet\'s secret again');
+  const apiHost = choice.apiHost ?? '127.0.0.1';
+  const kuboApi = choice.kuboApi ?? '/ip4/127.0.0.1/tcp/5001';
   const env = [
     `CLUSTER_PEERNAME=${choice.peerName}`,
+    ...(choice.identity ? [`CLUSTER_ID=${choice.identity.id}`, `CLUSTER_PRIVATEKEY=${choice.identity.privateKey}`] : []),
     `CLUSTER_SECRET=${choice.secret}`,
     `CLUSTER_LISTENMULTIADDRESS=/ip4/${choice.swarmHost}/tcp/${CLUSTER_PORTS.swarm}`,
     `CLUSTER_PEERADDRESSES=${choice.bootstrap.join(',')}`,
     `CLUSTER_CRDT_TRUSTEDPEERS=${choice.trustedPeers.join(',')}`,
     // The admin's APIs on loopback only: the console reaches them through SSH.
-    `CLUSTER_RESTAPI_HTTPLISTENMULTIADDRESS=/ip4/127.0.0.1/tcp/${CLUSTER_PORTS.restApi}`,
-    `CLUSTER_IPFSPROXY_LISTENMULTIADDRESS=/ip4/127.0.0.1/tcp/${CLUSTER_PORTS.proxy}`,
-    `CLUSTER_PINSVCAPI_HTTPLISTENMULTIADDRESS=/ip4/127.0.0.1/tcp/${CLUSTER_PORTS.pinningService}`,
-    // The kubo the wizard just started, on the same host network.
-    'CLUSTER_IPFSHTTP_NODEMULTIADDRESS=/ip4/127.0.0.1/tcp/5001',
-    'CLUSTER_IPFSPROXY_NODEMULTIADDRESS=/ip4/127.0.0.1/tcp/5001',
+    `CLUSTER_RESTAPI_HTTPLISTENMULTIADDRESS=/ip4/${apiHost}/tcp/${CLUSTER_PORTS.restApi}`,
+    `CLUSTER_IPFSPROXY_LISTENMULTIADDRESS=/ip4/${apiHost}/tcp/${CLUSTER_PORTS.proxy}`,
+    `CLUSTER_PINSVCAPI_HTTPLISTENMULTIADDRESS=/ip4/${apiHost}/tcp/${CLUSTER_PORTS.pinningService}`,
+    // The node's kubo, on the same host network.
+    `CLUSTER_IPFSHTTP_NODEMULTIADDRESS=${kuboApi}`,
+    `CLUSTER_IPFSPROXY_NODEMULTIADDRESS=${kuboApi}`,
+    // Self-healing: the pins of a peer that went away are re-allocated (Cluster's default is not to).
+    'CLUSTER_DISABLEREPINNING=false',
     // Pebble's 64 MiB memtables preallocate WAL files that size; the cluster state is small, and
     // the state folder shares the data disk with kubo's repo.
     'CLUSTER_PEBBLE_PEBBLEOPTIONS_MEMTABLESIZE=4194304',
@@ -160,4 +174,18 @@ export function joinVerdict(selfId: string, clusterPeerIds: readonly string[], o
   if (listed && seesOthers) return { joined: true, why: `the cluster lists ${selfId} among ${clusterPeerIds.length} peers` };
   if (!listed) return { joined: false, why: `the existing cluster does not list ${selfId} yet (it lists ${clusterPeerIds.length} peers)` };
   return { joined: false, why: `${selfId} does not see any other cluster peer yet` };
+}
+
+/**
+ * kubo's RPC address (host:port as the server sees it) as a multiaddr. The admin APIs of the peer
+ * beside it listen on the same host when that is a loopback IPv4 address (servers sharing one
+ * machine, each on its own 127.0.0.x), else on 127.0.0.1: never anywhere SSH does not guard.
+ */
+export function kuboApiPlacement(apiAddress: string): { kuboApi: string; apiHost: string } {
+  const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(apiAddress);
+  const [host, port] = bracketed ? [bracketed[1]!, bracketed[2]!] : [apiAddress.replace(/:\d+$/, ''), /:(\d+)$/.exec(apiAddress)?.[1] ?? '5001'];
+  const v4 = ipv4Number(host);
+  const kuboApi = v4 !== null ? `/ip4/${host}/tcp/${port}` : host.includes(':') ? `/ip6/${host}/tcp/${port}` : `/dns/${host}/tcp/${port}`;
+  const loopbackV4 = v4 !== null && host.startsWith('127.');
+  return { kuboApi, apiHost: loopbackV4 ? host : '127.0.0.1' };
 }

@@ -3,17 +3,14 @@
 // cluster's /peers lists it, its own /id sees the others). Compares what runs with what is wanted
 // and changes only the difference; every change is recorded with its undo (the state folder, the
 // container, and the peer's removal from the cluster, which re-allocates what it held).
-import { inspectContainer } from './container-state.js';
-import type Docker from 'dockerode';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import { ClusterClient } from '../cluster/cluster-client.js';
 import type { ClusterPeerAccess } from '../cluster/cluster-peer-access.js';
 import { defaultClusterImage } from './cluster-default-image.js';
-import { CLUSTER_PORTS, CLUSTER_SPEC_LABEL, bootstrapAddresses, clusterContainerSpec, clusterEnvironment, clusterStateDir, joinVerdict } from './cluster-peer-plan.js';
-import { imagePresent, pullImage } from './image-transfer.js';
-import { firstLine, type StepEnv, type StepOutcome } from './provision-env.js';
+import { ensureClusterContainer, waitForPeer } from './cluster-container.js';
+import { CLUSTER_PORTS, bootstrapAddresses, clusterContainerSpec, clusterEnvironment, clusterStateDir, joinVerdict } from './cluster-peer-plan.js';
+import type { StepEnv, StepOutcome } from './provision-env.js';
 
-const START_TIMEOUT_MS = 90_000;
 const JOIN_TIMEOUT_MS = 90_000;
 
 function accessOf(env: StepEnv): ClusterPeerAccess {
@@ -39,44 +36,14 @@ export async function clusterStep(env: StepEnv): Promise<StepOutcome> {
     region: input.region, tags: input.tags, privateNetwork: input.privateNetwork, restLogin,
   });
 
-  const changes: string[] = [];
-  const docker = await env.docker();
   const image = input.clusterImage ?? defaultClusterImage(env.deps.environment);
-  if (!(await imagePresent(docker, image))) {
-    env.say(`pulling ${image} on the server`);
-    env.undo({ kind: 'remove-image', ref: image });
-    await pullImage(docker, image, (done, total) => env.bytes(done, total));
-    changes.push(`pulled ${image}`);
-  }
-
   const stateDir = clusterStateDir(input.dataPath);
-  const present = await env.run(['test', '-d', stateDir]);
-  if (present.code !== 0) env.undo({ kind: 'remove-path', path: stateDir });
-  const made = await env.run(['install', '-d', '-o', input.clusterRunAs.split(':')[0]!, '-g', input.clusterRunAs.split(':')[1]!, '-m', '0700', '--', stateDir]);
-  if (made.code !== 0) throw new PinfleetError('remote_failed', `could not prepare ${stateDir}: ${firstLine(made)}`);
-  if (present.code !== 0) changes.push(`created ${stateDir}`);
-
   const spec = clusterContainerSpec({ containerName: input.clusterContainerName, nodeName: input.name, image, runAs: input.clusterRunAs, stateDir, env: envVars });
-  const current = await inspectContainer(docker, spec.name);
-  if (current && current.Config.Labels?.['pinfleet.provisioned'] !== '1') {
-    throw new PinfleetError('duplicate', `a container named ${spec.name} already exists on the server and was not made by Pinfleet: choose another cluster container name`);
-  }
-  if (current && current.Config.Labels?.[CLUSTER_SPEC_LABEL] === spec.hash) {
-    if (!current.State.Running) {
-      await docker.getContainer(spec.name).start();
-      changes.push(`started ${spec.name}`);
-    }
-  } else {
-    if (current) {
-      await docker.getContainer(spec.name).remove({ force: true });
-      changes.push(`replaced ${spec.name} (its settings changed)`);
-    }
-    await docker.createContainer(spec.options as Docker.ContainerCreateOptions);
-    env.undo({ kind: 'remove-container', name: spec.name });
-    await docker.getContainer(spec.name).start();
-    changes.push(`created and started ${spec.name} from ${image}`);
-  }
-  for (const change of changes) env.say(change);
+  const docker = await env.docker();
+  const { changes } = await ensureClusterContainer(
+    { docker, run: (argv) => env.run(argv), say: (m) => env.say(m), undo: (a) => env.undo(a), bytes: (done, total) => env.bytes(done, total) },
+    { image, stateDir, runAs: input.clusterRunAs, spec },
+  );
 
   const own = new ClusterClient({
     baseUrl: await env.session.connector.serviceUrl(env.session.node, `127.0.0.1:${CLUSTER_PORTS.restApi}`),
@@ -89,26 +56,6 @@ export async function clusterStep(env: StepEnv): Promise<StepOutcome> {
   const verdict = await waitForJoin(existing, own, selfId);
   env.say(verdict);
   return { changed: changes.length > 0, summary: `${changes.length > 0 ? changes.join('; ') : `${spec.name} already runs as asked`}; ${verdict}` };
-}
-
-
-/** Its /id through the tunnel; a container that exits or restarts meanwhile fails at once. */
-async function waitForPeer(own: ClusterClient, docker: Docker, name: string): Promise<string> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      return (await own.id()).id;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    const state = await inspectContainer(docker, name);
-    if (!state || !state.State.Running || state.RestartCount > 0) {
-      throw new PinfleetError('remote_failed', `ipfs-cluster-service in ${name} stopped (${state ? `${state.State.Status}, exit code ${state.State.ExitCode}` : 'container gone'}): see \`docker logs ${name}\` on the server`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new PinfleetError('timeout', `the Cluster peer in ${name} did not answer within ${START_TIMEOUT_MS / 1000} s (${last})`);
 }
 
 /** Both sides agree it joined: the existing cluster lists it, and it sees the other peers. */

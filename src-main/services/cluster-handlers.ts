@@ -1,10 +1,11 @@
 // Handlers of the IPFS Cluster channels (issue #7): thin, the work is in src-main/cluster.
 import type { Handlers } from '../core/router.js';
 import type { ClusterService } from '../cluster/cluster-service.js';
+import type { ClusterSetup } from '../provisioning/cluster-setup.js';
 
 type ClusterChannel = Extract<keyof Handlers, `cluster.${string}`>;
 
-export function clusterHandlers(cluster: ClusterService): Pick<Handlers, ClusterChannel> {
+export function clusterHandlers(cluster: ClusterService, setup: ClusterSetup): Pick<Handlers, ClusterChannel> {
   return {
     'cluster.peers': () => cluster.overview(),
     'cluster.alerts': () => cluster.alerts(),
@@ -15,6 +16,7 @@ export function clusterHandlers(cluster: ClusterService): Pick<Handlers, Cluster
     'cluster.setReplication': ({ cid, replicationMin, replicationMax }) => cluster.setReplication(cid, replicationMin, replicationMax),
     'cluster.gc': () => cluster.gc(),
     'cluster.importPins': (input) => cluster.importPins(input),
+    'cluster.setup': (input) => setup.run(input),
     'cluster.settings': () => cluster.settings(),
     'cluster.updateSettings': (changes) => cluster.updateSettings(changes),
   };

@@ -3,7 +3,7 @@
 import { channel, returns } from './channel.js';
 import * as cs from './cluster-schemas.js';
 import { empty } from './schemas.js';
-import type { ClusterGcReport, ClusterImportReport, ClusterOverview, ClusterPin, ClusterPinsPage, ClusterSettings } from './cluster-types.js';
+import type { ClusterGcReport, ClusterImportReport, ClusterOverview, ClusterPin, ClusterPinsPage, ClusterSettings, ClusterSetupProgress, ClusterSetupReport } from './cluster-types.js';
 
 export const clusterChannels = {
   /** Peers with freespace and tags, alerts and the metric names: the cluster page's top half. */
@@ -17,8 +17,12 @@ export const clusterChannels = {
   'cluster.gc': channel(empty, returns<ClusterGcReport>()),
   /** "Set up a cluster": the CIDs the nodes' kubos already pin go into the pinset; nothing is unpinned. */
   'cluster.importPins': channel(cs.clusterImportInput, returns<ClusterImportReport>()),
+  /** "Set up a cluster": a peer beside every node's kubo, one new cluster, then the existing pins imported. */
+  'cluster.setup': channel(cs.clusterSetupInput, returns<ClusterSetupReport>()),
   'cluster.settings': channel(empty, returns<ClusterSettings>()),
   'cluster.updateSettings': channel(cs.clusterSettingsChanges, returns<ClusterSettings>()),
 } as const;
 
-export const clusterEvents = {} as const;
+export const clusterEvents = {
+  'cluster.setupProgress': returns<ClusterSetupProgress>(),
+} as const;

@@ -1,5 +1,6 @@
 // Input schemas of the IPFS Cluster channels (issue #7).
 import { z } from 'zod';
+import { serverPath, imageRef } from './provisioning-schemas.js';
 import { hostPort, nodeName } from './schemas.js';
 import { hasControlCharacters } from './validators.js';
 
@@ -68,3 +69,29 @@ export const clusterImportInput = z
   })
   .optional()
   .default({ dryRun: false });
+
+/**
+ * "Set up a cluster": a Cluster peer beside the kubo of each chosen node, one new cluster, then the
+ * CIDs the nodes already pin imported with this replication. Re-running continues where it stopped.
+ */
+export const clusterSetupInput = z
+  .strictObject({
+    /** The nodes that get a peer (default: every active node). */
+    nodes: z.array(nodeName).min(1, 'name at least one node').max(200).optional(),
+    /** Default: 2 (1 on a one-node fleet). */
+    replicationMin: replication.optional(),
+    /** Default: 3, at most the number of nodes. */
+    replicationMax: replication.optional(),
+    /** Default: the pinned ipfs-cluster image (PINFLEET_CLUSTER_IMAGE overrides it). */
+    image: imageRef.optional(),
+    runAs: z.string().regex(/^\d{1,10}:\d{1,10}$/, 'must be uid:gid, e.g. 1000:100').default('1000:100'),
+    /** Where a node's peer keeps its state on the server (default: `ipfs-cluster` beside kubo's repo). */
+    stateDirs: z.record(nodeName, serverPath).optional(),
+    /** Only the plan: which peers, where, and how many CIDs would be imported; nothing changes. */
+    dryRun: z.boolean().default(false),
+  })
+  .refine((v) => v.replicationMin === undefined || v.replicationMax === undefined || v.replicationMax === -1 || v.replicationMin <= v.replicationMax, {
+    message: 'replicationMin must not exceed replicationMax',
+  })
+  .optional()
+  .default({ runAs: '1000:100', dryRun: false });

@@ -123,3 +123,42 @@ export interface ClusterImportReport {
   imported: number;
   failed: { cid: string; error: string }[];
 }
+
+/** One node's peer in "Set up a cluster": what the run did to it (or, dry run, would do). */
+export interface ClusterSetupPeer {
+  node: string;
+  peerId: string;
+  /** The address the other peers join: /ip4/…/tcp/9096/p2p/<id>. */
+  swarmAddress: string;
+  /** Where its REST API listens on the server: loopback only, reached through SSH. */
+  restAddress: string;
+  container: string;
+  stateDir: string;
+  action: 'create' | 'replace' | 'start' | 'keep';
+}
+
+export interface ClusterSetupReport {
+  dryRun: boolean;
+  /** A new fleet secret was generated (false: the stored one was kept). */
+  secretGenerated: boolean;
+  restUser: string;
+  replicationMin: number;
+  replicationMax: number;
+  peers: ClusterSetupPeer[];
+  /** Dry run: what would be imported. */
+  import: ClusterImportReport;
+  /** Every CID a node pinned before the conversion, read again from that node's kubo after it. */
+  kept: { checked: number; missing: { node: string; cid: string }[] };
+  settings: ClusterSettings;
+}
+
+export type ClusterSetupPhase = 'check' | 'secret' | 'peers' | 'join' | 'import' | 'verify' | 'done';
+
+export interface ClusterSetupProgress {
+  phase: ClusterSetupPhase;
+  node: string | null;
+  message: string;
+  /** Position among the run's phases, for a progress bar. */
+  step: number;
+  steps: number;
+}

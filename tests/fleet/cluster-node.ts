@@ -13,7 +13,7 @@ import { dockerResult, ensureContainer } from './docker-cli.js';
 import { fleetUids } from './egress-guard.js';
 import type { FleetCluster } from './fleet-description.js';
 import { clusterPorts, kuboPorts, type ServerPlan } from './fleet-layout.js';
-import { generateLibp2pIdentity, type Libp2pIdentity } from './libp2p-identity.js';
+import { generateLibp2pIdentity, type Libp2pIdentity } from '../../src-main/cluster/libp2p-identity.js';
 import { waitFor } from './shell.js';
 
 export const clusterContainerName = (serverName: string): string => `pinfleet-${serverName}-cluster`;

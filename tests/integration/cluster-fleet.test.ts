@@ -16,6 +16,7 @@ import type { UploadItem } from '../../src-preload/contract/upload-types.js';
 import { storageServers } from '../fleet/fleet-description.js';
 import { docker } from '../fleet/docker-cli.js';
 import { run, waitFor } from '../fleet/shell.js';
+import { addFleetNodes } from '../support/fleet-nodes.js';
 
 const fleet = inject('fleet');
 const servers = storageServers(fleet);
@@ -65,14 +66,7 @@ async function allPeersBack(): Promise<void> {
 beforeAll(async () => {
   execFileSync(fleet.binaries.ipfs, ['init', '-e'], { env: { ...process.env, IPFS_PATH: path.join(work, 'repo') } });
   app = createAppContext({ dataDir: path.join(work, 'data'), actor: 'test', poller: { intervalMs: 2000, nodeTimeoutMs: 5000 } });
-  for (const s of servers) {
-    await call('nodes.add', {
-      name: s.name, host: s.ssh.host, sshPort: s.ssh.port, sshUser: s.ssh.user, hostKeyFingerprint: s.ssh.hostKeyFingerprint,
-      tags: s.tags, region: s.region, apiAddress: `${s.kubo.api.host}:${s.kubo.api.port}`,
-      gatewayAddress: `${s.kubo.gateway.host}:${s.kubo.gateway.port}`,
-    });
-    await call('credentials.set', { name: s.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
-  }
+  await addFleetNodes(app, fleet, servers);
 });
 
 afterAll(async () => {

@@ -17,12 +17,13 @@ import { FileSecretStore } from '../../src-main/secrets/file-secret-store.js';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src-preload/contract/contract.js';
 import { unwrap } from '../../src-preload/contract/errors.js';
 import type { ProvisionReport } from '../../src-preload/contract/provisioning-types.js';
-import { docker } from '../fleet/docker-cli.js';
 import { fleetUids, rejectedPackets } from '../fleet/egress-guard.js';
 import { storageServers } from '../fleet/fleet-description.js';
 import { kuboRpc } from '../fleet/kubo-node.js';
 import { waitFor } from '../fleet/shell.js';
+import { restoreFleetCluster } from './cluster-setup-support.js';
 import { bareServer, bareState, listeningOn, makeBare, onServer, provisionInputFor, targetOf } from './provisioning-support.js';
+import { addFleetNodes } from '../support/fleet-nodes.js';
 
 const run = promisify(execFile);
 const fleet = inject('fleet');
@@ -70,27 +71,6 @@ async function barePins(): Promise<string[]> {
   }
 }
 
-/**
- * CRDT Cluster cannot remove a peer: node1-3 keep the departed peer's metric alerts in memory (up to
- * Cluster's maxAlerts) and the console rightly shows it as a down peer. Leaving the shared fleet as
- * found means stopping all three peers together (no peer sees another's metrics expire) and starting
- * them again; their pinset is on disk.
- */
-async function forgetDepartedPeer(): Promise<void> {
-  const containers = servers.map((s) => s.cluster?.container).filter((c): c is string => Boolean(c));
-  await docker(['stop', ...containers]);
-  await docker(['start', ...containers]);
-  for (const s of servers) {
-    await waitFor(`${s.name}'s Cluster peer to see the other two again`, async () => {
-      const rest = (path: string) => fetch(`http://${s.address}:9094${path}`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.json()).catch(() => null) as Promise<unknown>;
-      const id = (await rest('/id')) as { cluster_peers?: string[] } | null;
-      // And the others' informer metrics again (sent every half TTL), as the console shows them.
-      const metrics = (await Promise.all(['freespace', 'tag:group'].map((m) => rest(`/monitor/metrics/${m}`)))) as (unknown[] | null)[];
-      return (id?.cluster_peers?.length ?? 0) >= servers.length && metrics.every((m) => (m?.length ?? 0) >= servers.length) ? true : undefined;
-    }, 90_000);
-  }
-}
-
 async function removeClusterContainer(): Promise<void> {
   await onServer(fleet, ['docker', 'rm', '--force', CLUSTER_CONTAINER]);
 }
@@ -103,13 +83,7 @@ beforeAll(async () => {
   fs.mkdirSync(dataDir, { recursive: true });
   await secrets.set(CLUSTER_SECRET_REF, fs.readFileSync(path.join(fleet.stateDir, 'cluster-secret'), 'utf8').trim());
   app = createAppContext({ dataDir, actor: 'test', secrets });
-  for (const s of servers) {
-    await call('nodes.add', {
-      name: s.name, host: s.ssh.host, sshPort: s.ssh.port, sshUser: s.ssh.user, hostKeyFingerprint: s.ssh.hostKeyFingerprint,
-      tags: s.tags, region: s.region, apiAddress: `${s.kubo.api.host}:${s.kubo.api.port}`, gatewayAddress: `${s.kubo.gateway.host}:${s.kubo.gateway.port}`,
-    });
-    await call('credentials.set', { name: s.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
-  }
+  await addFleetNodes(app, fleet, servers);
 });
 
 afterAll(async () => {
@@ -120,7 +94,8 @@ afterAll(async () => {
   }
   await removeClusterContainer();
   await makeBare(fleet);
-  await forgetDepartedPeer();
+  // CRDT Cluster cannot remove a peer: node1-3 keep the departed peer's alerts in memory until restarted.
+  await restoreFleetCluster(fleet);
   for (const s of servers) for (const cid of pinned) await kuboRpc(s.address, 'pin/rm', [cid]).catch(() => {});
   fs.rmSync(work, { recursive: true, force: true });
 });

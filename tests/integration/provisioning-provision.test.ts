@@ -24,6 +24,7 @@ import * as faults from '../fleet/faults.js';
 import { kuboRpc } from '../fleet/kubo-node.js';
 import { waitFor } from '../fleet/shell.js';
 import { bareServer, bareState, listeningOn, makeBare, onServer, provisionInputFor, targetOf } from './provisioning-support.js';
+import { addFleetNodes } from '../support/fleet-nodes.js';
 
 const fleet = inject('fleet');
 const bare = bareServer(fleet);
@@ -84,13 +85,7 @@ beforeAll(async () => {
   app.bus.subscribe((event, payload) => {
     if (event === 'provisioning.progress') progress.push(payload as ProvisionProgress);
   });
-  for (const s of servers) {
-    await call('nodes.add', {
-      name: s.name, host: s.ssh.host, sshPort: s.ssh.port, sshUser: s.ssh.user, hostKeyFingerprint: s.ssh.hostKeyFingerprint,
-      tags: s.tags, region: s.region, apiAddress: `${s.kubo.api.host}:${s.kubo.api.port}`, gatewayAddress: `${s.kubo.gateway.host}:${s.kubo.gateway.port}`,
-    });
-    await call('credentials.set', { name: s.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
-  }
+  await addFleetNodes(app, fleet, servers);
 });
 
 afterAll(async () => {

@@ -154,4 +154,38 @@ describe('provisioning wizards in the browser', () => {
     await pageTitle(page, 'Provision').waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('offers to join the fleet’s IPFS Cluster, and disables it with the reason while an RPC token is chosen', async () => {
+    await openPage(page, 'Provision');
+    await page.getByRole('tablist', { name: 'Wizards' }).getByRole('tab', { name: 'Add a server' }).click();
+    const wizard = page.getByRole('region', { name: 'Add a server' });
+    const join = wizard.getByLabel('Join the fleet’s IPFS Cluster');
+    expect(await join.isChecked()).toBe(false);
+    expect(await wizard.getByTestId('cluster-join').textContent()).toContain('needs a cluster set up first');
+    // Keyboard: Space ticks it, and the Cluster peer's own fields appear in the advanced part.
+    await join.focus();
+    await page.keyboard.press('Space');
+    expect(await join.isChecked()).toBe(true);
+    await wizard.getByText('Image, network and user').click();
+    await wizard.getByLabel('Cluster bootstrap addresses (one per line)').fill('/ip4/127.0.0.11/tcp/9096/p2p/12D3KooWQYhTNQdmr3ArTeUHRYzFg94BKyTkoWBDWez9kSCVe2Xo');
+    expect(await wizard.getByLabel('Run the Cluster peer as (uid:gid)').inputValue()).toBe('1000:100');
+    expect(await wizard.getByLabel('Cluster image').isVisible()).toBe(true);
+    await saveScreenshot(page, 'ui-provision-cluster-peer');
+
+    await wizard.getByLabel('Require a token on kubo’s RPC (API.Authorizations): Pinfleet makes it and keeps it in this computer’s secret store').check();
+    expect(await join.isDisabled()).toBe(true);
+    expect(await join.isChecked()).toBe(false);
+    expect(await wizard.getByTestId('cluster-join-reason').textContent()).toContain('Not with an RPC token: the Cluster peer would not send kubo the token');
+    // The reason is tied to the checkbox for screen readers.
+    const describedBy = (await join.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('Not with an RPC token');
+    expect(await wizard.getByLabel('Cluster bootstrap addresses (one per line)').count()).toBe(0);
+    await saveScreenshot(page, 'ui-provision-cluster-peer-rpc-token');
+
+    // Without the token it is offered again, as it was left.
+    await wizard.getByLabel('Require a token on kubo’s RPC (API.Authorizations): Pinfleet makes it and keeps it in this computer’s secret store').uncheck();
+    expect(await join.isDisabled()).toBe(false);
+    expect(await join.isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,8 +1,9 @@
 // `pinfleet cluster …`: the IPFS Cluster page on the command line, over the same channels.
-import type { ClusterOverview, ClusterPin, ClusterPinsPage, ClusterSettings } from '../../../src-preload/contract/cluster-types.js';
+import type { ClusterOverview, ClusterPin, ClusterPinsPage, ClusterSettings, ClusterSetupProgress, ClusterSetupReport } from '../../../src-preload/contract/cluster-types.js';
 import type { ChannelInput } from '../../../src-preload/contract/contract.js';
 import type { z } from 'zod';
 import type { pinStatusFilter } from '../../../src-preload/contract/cluster-schemas.js';
+import { PinfleetError } from '../../../src-preload/contract/errors.js';
 import { formatBytes } from '../../placement/format-bytes.js';
 import { UsageError, type CliFlags } from '../args.js';
 import { call, type CommandContext } from '../command.js';
@@ -18,6 +19,8 @@ export const CLUSTER_USAGE = [
   '  cluster recover [CID]          retry pins in error (one, or all)',
   '  cluster gc                     garbage-collect every peer\'s kubo',
   '  cluster import [--rmin N --rmax N] [--node NAME] [--dry-run]   put the CIDs the nodes already pin into the pinset',
+  '  cluster setup [--node A,B] [--rmin N --rmax N] [--image REF] [--run-as UID:GID] [--state-dir NODE=PATH,…] [--dry-run]',
+  '                                 "Set up a cluster": a peer beside every node\'s kubo, then their pins imported',
   '  cluster alerts [--json]        alerts the cluster raised (e.g. a peer stopped pinging)',
   '  cluster settings [--enable|--disable] [--node NAME] [--user U --password-stdin] [--rmin N --rmax N]',
 ].join('\n');
@@ -53,6 +56,35 @@ export function describePins(page: ClusterPinsPage): string {
     p.underReplicated ? 'UNDER-REPLICATED' : p.settled ? 'ok' : 'in progress',
   ]);
   return [table(['CID', 'NAME', 'REPL', 'ALLOCATED', 'PER PEER', 'STATE'], rows), `${page.pins.length} of ${page.total} shown, ${page.underReplicated} under-replicated${page.via ? ` (via ${page.via})` : ''}`].join('\n');
+}
+
+/** `node1=/srv/a,node2=/srv/b` → { node1: '/srv/a', node2: '/srv/b' }. */
+export function stateDirsFlag(value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const dirs: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--state-dir takes NODE=PATH pairs separated by commas, not "${pair}"`);
+    dirs[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return dirs;
+}
+
+export function describeSetup(report: ClusterSetupReport): string {
+  const rows = report.peers.map((p) => [p.node, p.action, p.peerId || '(made at set-up)', p.swarmAddress.replace(/\/p2p\/.*$/, ''), p.restAddress, p.stateDir]);
+  const found = report.import.found.map((f) => `${f.node} ${f.pins}`).join(', ');
+  const lines = [
+    table(['NODE', 'PEER', 'ID', 'SWARM', 'REST', 'STATE FOLDER'], rows),
+    `replication ${report.replicationMin}..${report.replicationMax}, REST user ${report.restUser}, ${report.secretGenerated ? 'a new fleet secret' : 'the stored fleet secret'}`,
+    `pins found: ${found || 'none'}; ${report.import.toImport.length} CID(s) ${report.dryRun ? 'would be imported' : `to import: ${report.import.imported} imported, ${report.import.failed.length} failed`}`,
+  ];
+  if (report.dryRun) lines.push('dry run: nothing was changed');
+  else {
+    lines.push(`kept: ${report.kept.checked - report.kept.missing.length} of ${report.kept.checked} pins the nodes held before are still pinned`);
+    for (const m of report.kept.missing.slice(0, 20)) lines.push(`  NOT PINNED ANY MORE: ${m.cid} on ${m.node}`);
+    lines.push(`cluster mode: ${report.settings.enabled ? 'on' : 'off'}`);
+  }
+  return lines.join('\n');
 }
 
 function describeSettings(s: ClusterSettings): string {
@@ -154,6 +186,29 @@ export async function clusterCommand(ctx: CommandContext): Promise<void> {
       ].join('\n'));
       return;
     }
+    case 'setup': {
+      const unsubscribe = ctx.app().bus.subscribe((event, payload) => {
+        if (event !== 'cluster.setupProgress') return;
+        const p = payload as ClusterSetupProgress;
+        process.stderr.write(`[${p.step}/${p.steps} ${p.phase}]${p.node ? ` ${p.node}:` : ''} ${p.message}\n`);
+      });
+      try {
+        const report = await call(ctx, 'cluster.setup', {
+          ...(ctx.flags.node ? { nodes: ctx.flags.node.split(',').filter((n) => n !== '') } : {}),
+          replicationMin: integer(ctx.flags.rmin, 'rmin'), replicationMax: integer(ctx.flags.rmax, 'rmax'),
+          ...(ctx.flags.image ? { image: ctx.flags.image } : {}),
+          ...(ctx.flags['run-as'] ? { runAs: ctx.flags['run-as'] } : {}),
+          ...(ctx.flags['state-dir'] ? { stateDirs: stateDirsFlag(ctx.flags['state-dir']) } : {}),
+          dryRun: ctx.flags['dry-run'] ?? false,
+        });
+        ctx.out.data(report, () => describeSetup(report));
+        // A pin lost on its node is a failure even though the cluster was set up.
+        if (report.kept.missing.length > 0) throw new PinfleetError('remote_failed', `${report.kept.missing.length} pin(s) the nodes held before are not pinned there any more: see the list above`);
+      } finally {
+        unsubscribe();
+      }
+      return;
+    }
     case 'settings': {
       const changes = await settingsChanges(ctx.flags, readStdinLine);
       const settings = Object.keys(changes).length === 0 ? await call(ctx, 'cluster.settings') : await call(ctx, 'cluster.updateSettings', changes);
@@ -161,6 +216,6 @@ export async function clusterCommand(ctx: CommandContext): Promise<void> {
       return;
     }
     default:
-      throw new UsageError('usage: pinfleet cluster peers|status [CID]|pin CID [--rmin N --rmax N]|unpin CID|replication CID --rmin N --rmax N|recover [CID]|gc|alerts|import|settings');
+      throw new UsageError('usage: pinfleet cluster peers|status [CID]|pin CID [--rmin N --rmax N]|unpin CID|replication CID --rmin N --rmax N|recover [CID]|gc|alerts|import|setup|settings');
   }
 }

@@ -56,6 +56,7 @@ describe('the contract', () => {
           "cluster.setReplication",
           "cluster.gc",
           "cluster.importPins",
+          "cluster.setup",
           "cluster.settings",
           "cluster.updateSettings",
         ],
@@ -66,6 +67,7 @@ describe('the contract', () => {
           "logs.lines",
           "uploads.progress",
           "provisioning.progress",
+          "cluster.setupProgress",
         ],
       }
     `);

@@ -15,7 +15,7 @@ export function PeersPanel({ overview }: { overview: ClusterOverview }) {
   const when = (iso: string) => (iso ? formatTimestamp(iso) : 'an unknown time');
   return (
     <section className="panel cluster-section" aria-labelledby="cluster-peers-title" data-testid="cluster-peers">
-      <h2 id="cluster-peers-title" className="panel__title">
+      <h2 id="cluster-peers-title" className="panel__title" tabIndex={-1}>
         Peers <span className="muted">· Cluster {overview.version}, asked through {overview.via}</span>
       </h2>
       <div className="table-scroll">

@@ -11,7 +11,9 @@ import { Banner } from '../../../shared/components/Banner';
 import { hrefForNode } from '../../../shared/navigation/routes';
 import { TextField } from '../../../shared/node-form/TextField';
 import { useWizardProgress } from '../api/use-wizard-progress';
+import { clusterPeerInput, emptyClusterPeerDraft, joinsCluster, type ClusterPeerDraft } from '../lib/cluster-peer-draft';
 import { emptyTarget, splitTags, targetInput, type TargetDraft } from '../lib/target-draft';
+import { ClusterJoinCheckbox, ClusterPeerAdvanced } from './ClusterPeerFields';
 import { StepList } from './StepList';
 import { TargetFields } from './TargetFields';
 
@@ -44,6 +46,8 @@ export function ProvisionWizard() {
   const queryClient = useQueryClient();
   const [target, setTarget] = useState<TargetDraft>(emptyTarget());
   const [node, setNode] = useState<NodeDraft>(emptyNode());
+  const [cluster, setCluster] = useState<ClusterPeerDraft>(emptyClusterPeerDraft());
+  const setClusterDraft = (patch: Partial<ClusterPeerDraft>) => setCluster({ ...cluster, ...patch });
   const [running, setRunning] = useState<'provision' | 'rollback' | null>(null);
   const [report, setReport] = useState<ProvisionReport | null>(null);
   const [rolledBack, setRolledBack] = useState<RollbackReport | null>(null);
@@ -78,6 +82,7 @@ export function ProvisionWizard() {
         gatewayOnlyLocal: node.gatewayOnlyLocal,
         ...(node.privateNetwork ? { fleetNetworks: splitTags(node.fleetNetworks) } : {}),
         runAs: node.runAs.trim(),
+        ...clusterPeerInput(cluster, node.rpcToken),
         installDocker,
         ...(fromStep ? { fromStep } : {}),
       });
@@ -117,6 +122,7 @@ export function ProvisionWizard() {
           <TextField label="Tags" value={node.tags} onValue={(tags) => set({ tags })} hint="Comma-separated, e.g. ssd,rack-a" />
           <TextField label="Region" value={node.region} onValue={(region) => set({ region })} />
           <TextField label="Priority" value={node.priority} onValue={(priority) => set({ priority })} inputMode="numeric" />
+          <ClusterJoinCheckbox draft={cluster} rpcToken={node.rpcToken} onDraft={setClusterDraft} />
         </div>
         <details className="advanced">
           <summary>Image, network and user</summary>
@@ -150,6 +156,7 @@ export function ProvisionWizard() {
               <input type="checkbox" checked={node.gatewayOnlyLocal} onChange={(event) => set({ gatewayOnlyLocal: event.target.checked })} />
               Gateway serves only what this node stores (Gateway.NoFetch); unticked, it fetches anything from the network
             </label>
+            <ClusterPeerAdvanced draft={cluster} rpcToken={node.rpcToken} onDraft={setClusterDraft} />
           </div>
         </details>
       </fieldset>
@@ -160,7 +167,7 @@ export function ProvisionWizard() {
         {typeof connection === 'string' ? <span className="field__hint">{connection}</span> : null}
       </div>
       {error ? <p className="form-error" role="alert">{error}</p> : null}
-      {running !== null || report ? <StepList steps={provisionStepsFor({})} logs={progress.logs} report={report?.steps ?? null} /> : null}
+      {running !== null || report ? <StepList steps={provisionStepsFor({ clusterPeer: joinsCluster(cluster, node.rpcToken) })} logs={progress.logs} report={report?.steps ?? null} /> : null}
       {report?.status === 'done' ? (
         <Banner tone="success" title={report.changed ? `${report.name} is provisioned` : `${report.name} was already provisioned: nothing changed`}>
           {report.health ? `First poll: ${report.health.state}. ` : ''}
