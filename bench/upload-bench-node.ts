@@ -29,7 +29,7 @@ export interface BenchNode {
   close(): Promise<void>;
 }
 
-export async function openBenchNode(target: string, diskMiB: number): Promise<BenchNode> {
+export async function openBenchNode(target: string, diskMiB: number, serverCpus?: string): Promise<BenchNode> {
   const fleet = loadFleet();
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
@@ -38,7 +38,7 @@ export async function openBenchNode(target: string, diskMiB: number): Promise<Be
   try {
     let server: { name: string; host: string; port: number; fingerprint: string; apiHost: string; apiPort: number };
     if (target === 'bench') {
-      const own = await startBenchServer({ ipfsBinary: fleet.binaries.ipfs, clientKeyPath: fleet.clientKeyPath, diskMiB });
+      const own = await startBenchServer({ ipfsBinary: fleet.binaries.ipfs, clientKeyPath: fleet.clientKeyPath, diskMiB, serverCpus });
       closers.push(() => own.stop());
       server = { name: own.name, host: own.address, port: own.sshPort, fingerprint: own.hostKeyFingerprint, apiHost: own.address, apiPort: 5001 };
     } else {

@@ -33,6 +33,11 @@ export interface BenchServerOptions {
   address?: string;
   stateDir?: string;
   dataPath?: string;
+  /**
+   * CPUs for kubo and sshd (a taskset list, e.g. "1"), to model a server apart from the laptop;
+   * the caller pins itself to the others. Absent: everything shares every core.
+   */
+  serverCpus?: string;
 }
 
 export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
@@ -82,6 +87,12 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     closeSync(log);
     await waitForKubo({ name, address });
     await startSshd(sshSpec, sshPaths);
+    if (options.serverCpus !== undefined) {
+      // -a: every thread; sshd's per-connection children are forked later and inherit it.
+      for (const daemon of [pid!, Number(readFileSync(sshPaths.pidFile, 'utf8').trim())]) {
+        await run('taskset', ['-a', '-p', '-c', options.serverCpus, String(daemon)]);
+      }
+    }
     return {
       name,
       address,

@@ -12,7 +12,8 @@ import type { Agent } from 'node:http';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { kuboAdd } from '../src-main/uploads/kubo-add.js';
-import { CHUNKER, computeLocalCid } from '../src-main/uploads/local-cid.js';
+import { localCidPerAttempt } from '../src-main/uploads/attempt-cid.js';
+import { CHUNKER } from '../src-main/uploads/local-cid.js';
 import { readUploadSource } from '../src-main/uploads/upload-source.js';
 import { benchWorkDir, removeWorkDir } from './upload-bench-server.js';
 import { openBenchNode, rate, timePathsInTurns } from './upload-bench-node.js';
@@ -40,9 +41,20 @@ export async function writeRandomFile(file: string, bytes: number): Promise<void
 }
 
 export async function uploadThroughputBench(args: string[]): Promise<unknown> {
-  const { values } = parseArgs({ args, options: { mib: { type: 'string', default: '1024' }, runs: { type: 'string', default: '3' }, node: { type: 'string', default: 'bench' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      mib: { type: 'string', default: '1024' }, runs: { type: 'string', default: '3' }, node: { type: 'string', default: 'bench' },
+      // A laptop and a server are two machines: the bench server's kubo and sshd on CPU 1, this
+      // process (and the curl it starts) on CPU 0, so the client's work no longer takes kubo's core.
+      'split-cores': { type: 'boolean', default: false },
+    },
+  });
   const bytes = Number(values.mib) * 1024 * 1024;
-  const target = await openBenchNode(values.node, Math.max(1024, Math.ceil((Number(values.mib) * 1.5) / 256) * 256 + 512));
+  const split = values['split-cores'];
+  if (split && values.node !== 'bench') throw new Error('--split-cores needs the bench server (its kubo is pinned to CPU 1)');
+  const target = await openBenchNode(values.node, Math.max(1024, Math.ceil((Number(values.mib) * 1.5) / 256) * 256 + 512), split ? '1' : undefined);
+  if (split) await run('taskset', ['-a', '-p', '-c', '0', String(process.pid)]);
   const work = benchWorkDir();
   try {
     const file = path.join(work, 'payload.bin');
@@ -52,12 +64,14 @@ export async function uploadThroughputBench(args: string[]): Promise<unknown> {
       const { stdout } = await run('curl', ['-sf', '-F', `file=@${file}`, `${base}/api/v0/add?${QUERY}`]);
       return (JSON.parse(stdout.trim().split('\n').pop()!) as { Hash: string }).Hash;
     };
-    // What the engine does: the add and the local CID read the file at the same time; through the
-    // tunnel the add goes by the connector's SSH-channel agent, as upload-run.ts sends it.
+    // What the engine does (upload-run.ts): the add, with the local CID of the bytes as they are sent
+    // (attempt-cid.ts); through the tunnel by the connector's SSH-channel agent.
     const tunnel = await target.connections.connector.kuboRequestTarget!(target.node);
     const engineAdd = async (base: string, agent?: Agent) => {
-      const [added, local] = await Promise.all([kuboAdd(base, source, { agent }), computeLocalCid(source)]);
-      if (added.cid !== local) throw new Error(`CID mismatch: kubo ${added.cid}, local ${local}`);
+      const local = localCidPerAttempt(source)();
+      const added = await kuboAdd(base, source, { agent, onFileData: local.onFileData });
+      const { cid } = await local.dag();
+      if (added.cid !== cid) throw new Error(`CID mismatch: kubo ${added.cid}, local ${cid}`);
       return added.cid;
     };
     const paths = {
@@ -70,6 +84,7 @@ export async function uploadThroughputBench(args: string[]): Promise<unknown> {
     const ratio = (a: number, b: number) => Math.round((b / a) * 100) / 100;
     return {
       node: target.node.name,
+      cores: split ? 'split: console and curl on CPU 0, kubo and sshd on CPU 1' : 'shared: everything on both CPUs',
       bytes,
       runs: Number(values.runs),
       cid,

@@ -17,6 +17,13 @@ export interface AddOptions {
   onBytes?: (sent: number) => void;
   /** The connector's SSH-channel agent (kuboRequestTarget): the body goes straight into the SSH connection. */
   agent?: http.Agent;
+  /**
+   * Every file's content, in order, just after each buffer of it was handed to the socket
+   * (sent-bytes-dag.ts hashes a big file this way, while kubo takes the bytes). The bytes are
+   * reused after the call returns. With it, each file starts at the beginning of a buffer, so its
+   * chunks are never split.
+   */
+  onFileData?: (bytes: Uint8Array) => void;
 }
 
 export function addQuery(wrap: boolean): string {
@@ -119,6 +126,8 @@ async function writeBody(request: http.ClientRequest, body: MultipartBody, optio
   let slot = 0;
   let fill = 0;
   let fileBytesInSlot = 0;
+  /** Where the file content read by the big-file loop starts in the current buffer (for onFileData). */
+  let fileStartInSlot = -1;
   let sent = 0;
   /** Reads of small files into the current buffer, still running; all done before it is sent. */
   let reading: Promise<void>[] = [];
@@ -155,6 +164,9 @@ async function writeBody(request: http.ClientRequest, body: MultipartBody, optio
     await readsDone();
     if (fill === 0) return;
     flushed[slot] = send(ring[slot]!.subarray(0, fill), fileBytesInSlot);
+    // Once the socket has the buffer (it is only read from until the write completes).
+    if (fileStartInSlot >= 0) options.onFileData?.(ring[slot]!.subarray(fileStartInSlot, fileStartInSlot + fileBytesInSlot));
+    fileStartInSlot = -1;
     slot = (slot + 1) % RING_SLOTS;
     fill = 0;
     fileBytesInSlot = 0;
@@ -172,8 +184,8 @@ async function writeBody(request: http.ClientRequest, body: MultipartBody, optio
         fill += (await current()).write(segment.text, fill);
         continue;
       }
-      if (fill + segment.size > SLOT_BYTES) await flush();
-      if (fill + segment.size <= SLOT_BYTES) {
+      if (fill + segment.size > SLOT_BYTES || options.onFileData) await flush();
+      if (fill + segment.size <= SLOT_BYTES && !options.onFileData) {
         // Fits in the current buffer: read it there while the next ones are started.
         const buffer = await current();
         if (reading.length >= READS_IN_FLIGHT) await Promise.race([reading[reading.length - READS_IN_FLIGHT]!, broken]);
@@ -191,6 +203,7 @@ async function writeBody(request: http.ClientRequest, body: MultipartBody, optio
           const want = Math.min(SLOT_BYTES - fill, segment.size - position);
           const bytesRead = await readInto(fd, buffer, fill, want, position);
           if (bytesRead === 0) throw shrank(segment.absolute, segment.size - position, segment.size);
+          if (fileStartInSlot < 0) fileStartInSlot = fill;
           position += bytesRead;
           fill += bytesRead;
           fileBytesInSlot += bytesRead;

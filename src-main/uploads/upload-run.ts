@@ -8,7 +8,8 @@ import type { ItemPlan, UploadProgress } from '../../src-preload/contract/upload
 import type { NodeConnector } from '../connections/node-connector.js';
 import { kuboAdd } from './kubo-add.js';
 import { isPinned, peerIdentity, pinAdd, pinRm, swarmConnect } from './kubo-pins.js';
-import { computeLocalDag, type LocalDag } from './local-cid.js';
+import { localCidPerAttempt, type AttemptCid } from './attempt-cid.js';
+import type { LocalDag } from './local-cid.js';
 import { RateMeter } from './progress-maths.js';
 import type { UploadSource } from './upload-source.js';
 import type { UploadStore } from './upload-store.js';
@@ -37,8 +38,7 @@ const NODE_FAILURES = new Set(['unreachable', 'timeout', 'remote_failed', 'no_sp
 export async function runUpload(id: number, source: UploadSource, replicas: number, deps: RunDeps, signal: AbortSignal): Promise<string> {
   const failed = new Set<string>();
   const outOfSpace = new Set<string>();
-  const localDag = computeLocalDag(source, signal);
-  localDag.catch(() => {});
+  const attemptCid = localCidPerAttempt(source, signal);
   for (;;) {
     const plan = await deps.plan(failed);
     if (!plan.ok) {
@@ -47,12 +47,13 @@ export async function runUpload(id: number, source: UploadSource, replicas: numb
       throw new WaitingForSpace(plan.reason);
     }
     const first = plan.targets[0]!.node;
+    const local = attemptCid();
     try {
-      const cid = await sendTo(id, source, first, deps, signal);
-      const dag = await localDag;
+      const cid = await sendTo(id, source, first, deps, signal, local);
+      const dag = await local.dag();
       const expected = dag.cid;
       if (cid !== expected) {
-        throw new PinfleetError('cid_mismatch', `${first} stored ${cid} but the file hashes to ${expected} here: the data changed on the way or the source changed while uploading`);
+        throw new PinfleetError('cid_mismatch', `${first} stored ${cid} but the bytes sent hash to ${expected} here: the data changed on the way or the source changed while uploading`);
       }
       deps.store.setReplica(id, deps.node(first).id, 'pinned');
       await replicate(id, source.size, dag, first, replicas, plan.targets.slice(1).map((t) => t.node), failed, deps, signal);
@@ -62,7 +63,7 @@ export async function runUpload(id: number, source: UploadSource, replicas: numb
       failed.add(first);
       if (error.code === 'no_space') outOfSpace.add(first);
       deps.store.setReplica(id, deps.node(first).id, 'failed', error.message);
-      void cleanUp(deps, first, (await localDag.catch(() => null))?.cid ?? null, id);
+      void cleanUp(deps, first, await local.cidIfKnown(), id);
     }
   }
 }
@@ -77,7 +78,7 @@ async function waitingAfterFullNodes(nodes: ReadonlySet<string>, deps: RunDeps):
   return new WaitingForSpace(again.ok ? `${names} ran out of space while receiving it; waiting for the next capacity reading` : again.reason);
 }
 
-async function sendTo(id: number, source: UploadSource, name: string, deps: RunDeps, signal: AbortSignal): Promise<string> {
+async function sendTo(id: number, source: UploadSource, name: string, deps: RunDeps, signal: AbortSignal, local: AttemptCid): Promise<string> {
   const node = deps.node(name);
   deps.store.setStatus(id, 'uploading');
   deps.store.setReplica(id, node.id, 'pinning');
@@ -97,7 +98,9 @@ async function sendTo(id: number, source: UploadSource, name: string, deps: RunD
     const target = deps.connector.kuboRequestTarget
       ? await deps.connector.kuboRequestTarget(node)
       : { baseUrl: await deps.connector.kuboApiUrl(node) };
-    const { cid } = await kuboAdd(target.baseUrl, source, { signal, agent: target.agent, onBytes: (sent) => report(sent) });
+    const { cid } = await kuboAdd(target.baseUrl, source, {
+      signal, agent: target.agent, onBytes: (sent) => report(sent), onFileData: local.onFileData,
+    });
     report(source.size, true);
     return cid;
   } finally {

@@ -88,6 +88,18 @@ describe('kuboAdd writes exactly that body', () => {
     expect(reported).toBe(source.size);
   });
 
+  it('hands every file byte to onFileData once, in order, each file from the start of a buffer, and sends the same body', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024 + 777);
+    const source = await readUploadSource(write('handed.bin', bytes));
+    const pieces: Buffer[] = [];
+    const seen = await capture((url) => kuboAdd(url, source, { onFileData: (data) => pieces.push(Buffer.from(data)) }));
+    const boundary = /boundary=(\S+)/.exec(seen.headers['content-type']!)![1]!;
+    expect(seen.body.equals(expectedBody(multipartBody(source, boundary).segments))).toBe(true);
+    expect(Buffer.concat(pieces).equals(bytes)).toBe(true);
+    // Whole 1 MiB buffers, then the rest: no 256 KiB chunk is split between two calls.
+    expect(pieces.map((p) => p.length)).toEqual([1024 * 1024, 1024 * 1024, 1024 * 1024, 777]);
+  });
+
   it('fails, naming the file, when it shrinks while being sent', async () => {
     const target = write('shrinks.bin', randomBytes(3 * 1024 * 1024));
     const source = await readUploadSource(target);
