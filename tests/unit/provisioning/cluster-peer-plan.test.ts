@@ -6,13 +6,13 @@ import { PINNED_CLUSTER_IMAGE, defaultClusterImage } from '../../../src-main/pro
 import { bootstrapAddresses, clusterContainerSpec, clusterEnvironment, clusterStateDir, clusterTags, joinVerdict, type ClusterPeerChoice } from '../../../src-main/provisioning/cluster-peer-plan.js';
 import { provisionStepsFor } from '../../../src-preload/contract/provisioning-types.js';
 import { provisionInput } from '../../../src-preload/contract/provisioning-schemas.js';
+import { envValue as valueOf } from '../../support/env-value.js';
 
 const SECRET = 'ab'.repeat(32);
 const base: ClusterPeerChoice = {
   peerName: 'bare', secret: SECRET, swarmHost: '10.0.0.5', bootstrap: ['/ip4/10.0.0.1/tcp/9096/p2p/12D3KooWA'], trustedPeers: ['12D3KooWA', '12D3KooWB'],
   region: 'eu', tags: ['fast', 'ssd'], privateNetwork: true, restLogin: null,
 };
-const valueOf = (env: string[], key: string) => env.find((e) => e.startsWith(`${key}=`))?.slice(key.length + 1);
 
 describe('clusterEnvironment', () => {
   it('CRDT peer: secret, swarm on the server address, REST/proxy/pinning API on loopback, kubo on 127.0.0.1:5001', () => {

@@ -7,12 +7,12 @@ import {
   defaultStateDir, explicitRestAddresses, guardedJoinPins, lostPins, notYetJoined, setupContainerName, setupPeerSpecs, setupReplication, swarmAddressOf, type SetupNode,
 } from '../../../src-main/provisioning/cluster-setup-plan.js';
 import type { Inspected } from '../../../src-main/provisioning/container-state.js';
+import { envValue as valueOf } from '../../support/env-value.js';
 
 const SECRET = 'cd'.repeat(32);
 const node = (name: string, host: string, apiAddress: string, id: string): SetupNode => ({
   name, host, apiAddress, region: 'eu', tags: ['fast'], identity: { id, privateKey: `key-of-${id}` }, stateDir: `/srv/${name}/ipfs-cluster`,
 });
-const valueOf = (env: readonly string[], key: string) => env.find((e) => e.startsWith(`${key}=`))?.slice(key.length + 1);
 
 describe('setupReplication', () => {
   it.each([
