@@ -168,6 +168,9 @@ export class Poller {
     const timeoutMs = this.options.nodeTimeoutMs ?? Math.min(DEFAULT_NODE_TIMEOUT_MS, this.intervalMs());
     const reading = this.deps.reader.read(node, { timeoutMs, dataPathFallback: this.deps.settings.dataPathFallback() });
     const recorded = reading.then((r) => this.record(node, r)).finally(() => this.inFlight.delete(node.name));
+    // Whoever asked gets the failure; until they look (pollNodes waits for every node's read
+    // first), it must not count as unhandled: on shutdown a finished read fails its record at once.
+    recorded.catch(() => {});
     const poll = { read: reading.then(() => undefined, () => undefined), recorded };
     this.inFlight.set(node.name, poll);
     return poll;
