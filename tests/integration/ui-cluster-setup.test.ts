@@ -154,7 +154,8 @@ describe.runIf(fleet.images.cluster !== undefined)('"Set up a cluster" in the br
     expect(await running.isDisabled()).toBe(true);
     expect(await wizard().getByRole('button', { name: 'Check plan' }).isDisabled()).toBe(true);
     const progress = wizard().getByTestId('cluster-setup-progress');
-    await progress.locator('li[data-phase="peers"][data-node="node1"]').waitFor({ timeout: SETUP_MS });
+    // The peers phase writes several lines per node; by the time this looks there may be three.
+    await progress.locator('li[data-phase="peers"][data-node="node1"]').first().waitFor({ timeout: SETUP_MS });
     await saveScreenshot(page, 'ui-cluster-setup-progress');
 
     const summary = wizard().getByTestId('cluster-setup-summary');
