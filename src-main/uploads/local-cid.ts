@@ -1,7 +1,7 @@
 // The CID kubo must answer, computed here with the same settings (CIDv1, raw leaves, fixed-size
 // chunks), streaming each file from disk into a blockstore that keeps nothing: only the hashes.
-// One big file: here, through a ring of reused buffers with the SHA-256 on the thread pool
-// (ring-leaves.ts; no second V8 isolate, no garbage per chunk). A folder of many files: in a worker
+// One big file: here, through two reused buffers, each chunk hashed in this thread while the next
+// is read (ring-leaves.ts; no second V8 isolate, no garbage per chunk). A folder of many files: in a worker
 // thread (local-cid-worker.ts, kept warm between items by cid-worker-pool.ts) that reads the files
 // on its own, so the per-file work takes the other core instead of the thread that feeds the tunnel.
 import { closeSync, createReadStream, existsSync, openSync, readSync } from 'node:fs';
@@ -57,9 +57,8 @@ export async function computeLocalDag(source: UploadSource, signal?: AbortSignal
 }
 
 /**
- * One file of more than a chunk: hashed in this thread through reused buffers, the digests on the
- * thread pool, its DAG built without the importer (ring-leaves.ts): no second isolate, no garbage
- * per chunk.
+ * One file of more than a chunk: hashed in this thread through reused buffers, its DAG built
+ * without the importer (ring-leaves.ts): no second isolate, no garbage per chunk.
  */
 export function hashedInRing(source: Pick<UploadSource, 'kind' | 'size'>): boolean {
   return source.kind === 'file' && source.size > CHUNK_SIZE;

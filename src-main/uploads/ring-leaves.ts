@@ -5,45 +5,41 @@
 // createReadStream allocates a new 256 KiB Buffer per chunk, and V8 collects such memory only after
 // ~64 MiB of it has piled up, per isolate; the worker thread was a second isolate on top (+60 MiB);
 // and the importer's generators and batches allocate a few KiB of objects per chunk, which grows
-// the young generation (+14 MiB heap measured at 2 GiB). Here the file is read into a few reused
-// 256 KiB slots, each chunk's SHA-256 runs on libuv's thread pool (file-dag.ts's leafOf), and this
-// thread keeps only the leaves' CIDs for the node being filled (BalancedFileDag).
+// the young generation (+14 MiB heap measured at 2 GiB). Here the file is read into two reused
+// 256 KiB slots, each chunk hashed in this thread while the next is read (file-dag.ts's leafOf: no
+// copy, no thread-pool hop; cheaper than WebCrypto, see sent-bytes-dag.ts), and only the leaves'
+// CIDs of the node being filled are kept (BalancedFileDag).
 //
 // An upload to a kubo node hashes the bytes as it sends them instead (sent-bytes-dag.ts); this is
 // for the CID without an add (Cluster uploads, tests, benchmarks).
 import { close, open, read } from 'node:fs';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
-import { BalancedFileDag, leafOf, type Child, type FileDag } from './file-dag.js';
-
-/** Chunks being hashed at once, each in its own slot (two cores: a few suffice). */
-const SLOTS = 4;
+import { BalancedFileDag, leafOf, type FileDag } from './file-dag.js';
 
 /** For a file of more than one chunk (size > chunkSize): the root CID and the DAG's block count. */
 export async function fileDagInRing(absolute: string, size: number, chunkSize: number, signal?: AbortSignal): Promise<FileDag> {
   const fd = await new Promise<number>((resolve, reject) => open(absolute, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
-  const slots = Array.from({ length: SLOTS }, () => Buffer.allocUnsafeSlow(chunkSize));
-  /** The digest of the chunk in each slot, in reading order (a slot is read again once its digest is in). */
-  const hashing: (Promise<Child> | undefined)[] = new Array(SLOTS);
+  // Two slots: the next chunk is read (on the thread pool) while this one is hashed here.
+  const slots = [Buffer.allocUnsafeSlow(chunkSize), Buffer.allocUnsafeSlow(chunkSize)];
   const dag = new BalancedFileDag();
+  const readChunk = (index: number) => {
+    const position = index * chunkSize;
+    const length = Math.min(chunkSize, size - position);
+    return readFully(fd, slots[index % 2]!, length, position, absolute, size).then(() => length);
+  };
+  const chunks = Math.ceil(size / chunkSize);
+  let next: Promise<number> | undefined = readChunk(0);
   try {
-    let index = 0;
-    for (let position = 0; position < size; position += chunkSize, index += 1) {
+    for (let index = 0; index < chunks; index += 1) {
+      const length: number = await next!;
       if (signal?.aborted) throw signal.reason;
-      const slot = index % SLOTS;
-      const pending = hashing[slot];
-      if (pending) dag.take(await pending);
-      const length = Math.min(chunkSize, size - position);
-      await readFully(fd, slots[slot]!, length, position, absolute, size);
-      hashing[slot] = leafOf(slots[slot]!.subarray(0, length));
-      hashing[slot]!.catch(() => {});
-    }
-    // The chunks still being hashed, in reading order.
-    for (let i = 0; i < SLOTS; i += 1) {
-      const pending = hashing[(index + i) % SLOTS];
-      if (pending) dag.take(await pending);
+      next = index + 1 < chunks ? readChunk(index + 1) : undefined;
+      next?.catch(() => {});
+      dag.take(leafOf(slots[index % 2]!.subarray(0, length)));
     }
   } finally {
-    await Promise.allSettled(hashing.filter(Boolean));
+    // No read may still be filling a slot when the descriptor closes.
+    await next?.catch(() => {});
     close(fd, () => {});
   }
   return dag.finish();

@@ -12,7 +12,7 @@
 // for 256 KiB here), so the caller may reuse its buffer; a piece of a chunk waits in one carry
 // buffer until the chunk is whole.
 import { PinfleetError } from '../../src-preload/contract/errors.js';
-import { BalancedFileDag, leafNow, type FileDag } from './file-dag.js';
+import { BalancedFileDag, leafOf, type FileDag } from './file-dag.js';
 
 export class SentBytesDag {
   private readonly dag = new BalancedFileDag();
@@ -41,14 +41,14 @@ export class SentBytesDag {
       this.carried += take;
       offset = take;
       if (this.carried === this.chunkSize || this.received === this.size) {
-        this.dag.take(leafNow(this.carry!.subarray(0, this.carried)));
+        this.dag.take(leafOf(this.carry!.subarray(0, this.carried)));
         this.carried = 0;
       }
     }
     // Whole chunks straight from the caller's buffer; the file's last chunk may be short.
     while (bytes.byteLength - offset >= this.chunkSize || (offset < bytes.byteLength && this.received === this.size)) {
       const end = Math.min(offset + this.chunkSize, bytes.byteLength);
-      this.dag.take(leafNow(bytes.subarray(offset, end)));
+      this.dag.take(leafOf(bytes.subarray(offset, end)));
       offset = end;
     }
     if (offset < bytes.byteLength) {
