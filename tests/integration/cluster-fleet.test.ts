@@ -54,11 +54,11 @@ async function finished(id: number): Promise<UploadItem> {
   }, 90_000);
 }
 
-/** Every peer answers and reports its free space again (the allocator needs that metric to place pins). */
+/** Every peer answers and reports its free space and tags (the allocator needs those metrics to place pins). */
 async function allPeersBack(): Promise<void> {
-  await waitFor('every cluster peer to answer and report its free space again', async () => {
+  await waitFor('every cluster peer to answer and report its free space and tags', async () => {
     const overview = await call('cluster.peers').catch(() => undefined);
-    const ready = overview?.peers.filter((p) => p.error === '' && p.freespaceBytes !== null && !p.metricsExpired) ?? [];
+    const ready = overview?.peers.filter((p) => p.error === '' && p.freespaceBytes !== null && p.tags.group !== undefined && !p.metricsExpired) ?? [];
     return ready.length === servers.length ? true : undefined;
   }, 120_000);
 }
@@ -67,6 +67,8 @@ beforeAll(async () => {
   execFileSync(fleet.binaries.ipfs, ['init', '-e'], { env: { ...process.env, IPFS_PATH: path.join(work, 'repo') } });
   app = createAppContext({ dataDir: path.join(work, 'data'), actor: 'test', poller: { intervalMs: 2000, nodeTimeoutMs: 5000 } });
   await addFleetNodes(app, fleet, servers);
+  // A fleet just brought up (this file run alone) may not have every peer's metrics in yet.
+  if (fleet.images.cluster !== undefined) await allPeersBack();
 });
 
 afterAll(async () => {
