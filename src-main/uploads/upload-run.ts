@@ -9,6 +9,7 @@ import type { NodeConnector } from '../connections/node-connector.js';
 import { kuboAdd } from './kubo-add.js';
 import { isPinned, peerIdentity, pinAdd, pinRm, swarmConnect } from './kubo-pins.js';
 import { localCidPerAttempt, type AttemptCid } from './attempt-cid.js';
+import { reasonAfterFullNodes } from './full-nodes-reason.js';
 import type { LocalDag } from './local-cid.js';
 import { RateMeter } from './progress-maths.js';
 import type { UploadSource } from './upload-source.js';
@@ -69,13 +70,12 @@ export async function runUpload(id: number, source: UploadSource, replicas: numb
 }
 
 /**
- * Every node that had room by the last reading ran out while receiving the item: that is the
- * fleet being full, not a failure. Measure again so the admin reads the real shortfall.
+ * Every node that had room by the last reading refused the item as full: that is the fleet being
+ * full, not a failure. Measure again so the admin reads the real shortfall, or learns that a node
+ * with room is the one refusing.
  */
 async function waitingAfterFullNodes(nodes: ReadonlySet<string>, deps: RunDeps): Promise<WaitingForSpace> {
-  const again = await deps.plan(new Set(), true);
-  const names = [...nodes].join(', ');
-  return new WaitingForSpace(again.ok ? `${names} ran out of space while receiving it; waiting for the next capacity reading` : again.reason);
+  return new WaitingForSpace(reasonAfterFullNodes([...nodes], await deps.plan(new Set(), true)));
 }
 
 async function sendTo(id: number, source: UploadSource, name: string, deps: RunDeps, signal: AbortSignal, local: AttemptCid): Promise<string> {

@@ -14,6 +14,7 @@ const actions: Record<string, [FaultAction, string]> = {
   undrop: [faults.undropTrafficOf, 'let them through again'],
   fill: [(f, s) => `wrote ${faults.fillDiskOf(f, s)} bytes`, 'fill the server\'s disk until ENOSPC'],
   unfill: [faults.unfillDiskOf, 'free it again'],
+  'kubo-wedge': [faults.wedgeDatastoreOf, 'fill, pin until kubo\'s datastore fails, free: kubo refuses pins until restarted'],
   'hostkey-swap': [async (f, s) => `now serving ${await faults.swapHostKey(f, s)}`, 'restart sshd with another host key'],
   'hostkey-restore': [async (f, s) => `now serving ${await faults.restoreHostKey(f, s)}`, 'restart sshd with its own key'],
   heal: [async (f) => faults.healFleet(f), 'undo every fault on every server (server name ignored; use "all")'],

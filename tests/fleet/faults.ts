@@ -1,11 +1,13 @@
 // Faults on demand against the running test fleet, each a real failure of a real component:
-// kubo stopped or crashed, sshd down, traffic dropped, disk full, host key changed. Every fault has
-// an undo; `healFleet` undoes them all, and `up` heals a reused fleet before handing it out.
+// kubo stopped or crashed, sshd down, traffic dropped, disk full, kubo's datastore stuck on a past
+// disk-full error, host key changed. Every fault has an undo; `healFleet` undoes them all, and `up`
+// heals a reused fleet's hosts before handing it out.
 import { join } from 'node:path';
 import { docker, inspectContainer } from './docker-cli.js';
 import { fillDisk, unfillDisk } from './disk-filler.js';
 import { serverNamed, type FleetDescription, type FleetServer } from './fleet-description.js';
-import { kuboContainerName, waitForKubo } from './kubo-node.js';
+import { datastoreWriteError, writeUntilDatastoreFails } from './kubo-datastore.js';
+import { kuboContainerName, waitForKubo, waitForKuboMesh } from './kubo-node.js';
 import {
   activeHostKey,
   hostKeyFingerprint,
@@ -123,6 +125,22 @@ export function unfillDiskOf(fleet: FleetDescription, name: string): void {
   unfillDisk(serverNamed(fleet, name).dataPath);
 }
 
+/**
+ * Leaves kubo refusing every pin with "no space left on device" while its disk has room again:
+ * fills the disk, writes pins until kubo's datastore fails, frees the disk. Only a kubo restart
+ * (`kubo-stop`/`kubo-start`, or heal) clears it. Returns kubo's error.
+ */
+export async function wedgeDatastoreOf(fleet: FleetDescription, name: string): Promise<string> {
+  const target = serverNamed(fleet, name);
+  requireKubo(target);
+  fillDisk(target.dataPath);
+  try {
+    return await writeUntilDatastoreFails(target.address);
+  } finally {
+    unfillDisk(target.dataPath);
+  }
+}
+
 // all at once --------------------------------------------------------------------------------------
 
 /** Undoes the host-side faults on one server: traffic, disk, host key and sshd (fleet `up` runs this). */
@@ -135,10 +153,26 @@ export async function healServerHost(ctx: FaultContext, target: FaultTarget): Pr
   }
 }
 
-/** Undoes every fault on every server of the running fleet, kubo included. */
+/**
+ * Undoes every fault on every server of the running fleet, kubo included: a stopped kubo is started,
+ * and one whose datastore still fails writes (after a full disk) is restarted, as an admin must.
+ * A kubo that restarted is waited for until it is peered with the others again, so the next test
+ * can fetch between nodes.
+ */
 export async function healFleet(fleet: FleetDescription): Promise<void> {
+  let restarted = false;
   for (const server of fleet.servers) {
     await healServerHost({ stateDir: fleet.stateDir, sshPort: server.ssh.port }, server);
-    if (server.kubo && !(await inspectContainer(server.kubo.container))?.running) await startKubo(fleet, server.name);
+    if (!server.kubo) continue;
+    if (!(await inspectContainer(server.kubo.container))?.running) {
+      await startKubo(fleet, server.name);
+      restarted = true;
+    } else if ((await datastoreWriteError(server.address)) !== null) {
+      await docker(['restart', '--time', '10', server.kubo.container]);
+      await waitForKubo(server);
+      restarted = true;
+    }
   }
+  const storage = fleet.servers.flatMap((s) => (s.kubo ? [{ name: s.name, address: s.address, peerId: s.kubo.peerId }] : []));
+  if (restarted) await waitForKuboMesh(storage);
 }

@@ -88,12 +88,16 @@ export async function peerKubos(stateDir: string, nodes: { server: ServerPlan; k
       await kuboRpc(server.address, 'swarm/connect', [address], 10_000).catch(() => undefined);
     }
   }
-  for (const { server, kubo } of nodes) {
-    const expected = nodes.length - 1;
-    await waitFor(`kubo of ${server.name} to connect to its ${expected} peers`, async () => {
-      const { Peers } = await kuboRpc<{ Peers: { Peer: string }[] | null }>(server.address, 'swarm/peers');
+  await waitForKuboMesh(nodes.map(({ server, kubo }) => ({ name: server.name, address: server.address, peerId: kubo.peerId })));
+}
+
+/** Waits until every storage node's kubo is connected to every other (Peering reconnects on its own). */
+export async function waitForKuboMesh(nodes: readonly { name: string; address: string; peerId: string }[], timeoutMs = 30_000): Promise<void> {
+  for (const node of nodes) {
+    await waitFor(`kubo of ${node.name} to connect to its ${nodes.length - 1} peers`, async () => {
+      const { Peers } = await kuboRpc<{ Peers: { Peer: string }[] | null }>(node.address, 'swarm/peers');
       const connected = new Set((Peers ?? []).map((p) => p.Peer));
-      return nodes.every((n) => n.kubo.peerId === kubo.peerId || connected.has(n.kubo.peerId)) ? true : undefined;
-    }, 30_000);
+      return nodes.every((n) => n.peerId === node.peerId || connected.has(n.peerId)) ? true : undefined;
+    }, timeoutMs);
   }
 }

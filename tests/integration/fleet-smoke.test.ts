@@ -6,7 +6,7 @@ import type { Client } from 'ssh2';
 import { create, type KuboRPCClient } from 'kubo-rpc-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { storageServers, type FleetServer } from '../fleet/fleet-description.js';
-import { fillDiskOf, unfillDiskOf } from '../fleet/faults.js';
+import { fillDiskOf, healFleet, unfillDiskOf } from '../fleet/faults.js';
 import { expectedCid } from '../fleet/local-ipfs.js';
 import { connectSsh, openTunnel, sshExec, type Tunnel } from '../fleet/ssh-client.js';
 import { offHostSockets } from '../fleet/socket-audit.js';
@@ -31,6 +31,8 @@ describe('test fleet over SSH', () => {
     } finally {
       ssh.end();
     }
+    // The full disk may have left kubo's datastore failing writes: heal restarts such a kubo.
+    await healFleet(fleet);
   });
 
   it('refuses a server whose host key is not the one described', async () => {

@@ -27,10 +27,20 @@ async function api<T>(session: ConsoleSession, channel: string, input: unknown =
   return body.data as T;
 }
 
-async function ctlStatus(cid: string): Promise<Record<string, string>> {
+interface CtlStatus {
+  /** Peer name → state, as ipfs-cluster-ctl reports it. */
+  states: Record<string, string>;
+  /** The peers' own error texts, for an assertion's message: why a peer is in pin_error. */
+  errors: string;
+}
+
+async function ctlStatus(cid: string): Promise<CtlStatus> {
   const out = await run(fleet.binaries.clusterCtl, ['--host', `/ip4/${servers[0]!.address}/tcp/9094`, '--enc', 'json', 'status', cid]);
-  const peerMap = (JSON.parse(out) as { peer_map: Record<string, { peername: string; status: string }> }).peer_map;
-  return Object.fromEntries(Object.values(peerMap).map((p) => [p.peername, p.status]));
+  const peers = Object.values((JSON.parse(out) as { peer_map: Record<string, { peername: string; status: string; error?: string }> }).peer_map);
+  return {
+    states: Object.fromEntries(peers.map((p) => [p.peername, p.status])),
+    errors: peers.filter((p) => p.error).map((p) => `${p.peername}: ${p.error}`).join('; ') || 'no peer reports an error',
+  };
 }
 
 async function addToKubo(address: string, name: string): Promise<string> {
@@ -95,13 +105,13 @@ describe.runIf(fleet.images.cluster !== undefined)('the Cluster page on the real
     for (const cid of cids) {
       await eventually(async () => {
         const page_ = await api<ClusterPinsPage>(session, 'cluster.pins', { cid });
-        expect(page_.pins[0]!.settled).toBe(true);
         const ctl = await ctlStatus(cid);
+        expect(page_.pins[0]!.settled, ctl.errors).toBe(true);
         const row = pinset.locator(`tr[data-cid="${cid}"]`);
         const shown = Object.fromEntries(
           await row.locator('li[data-peer]').evaluateAll((items) => items.map((li) => [li.getAttribute('data-peer'), li.getAttribute('data-status')])),
         );
-        expect(shown).toEqual(ctl);
+        expect(shown).toEqual(ctl.states);
         expect(await row.textContent()).toContain('replicated');
       }, SETTLE_MS);
     }
@@ -126,7 +136,8 @@ describe.runIf(fleet.images.cluster !== undefined)('the Cluster page on the real
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
     await eventually(async () => {
-      expect(Object.values(await ctlStatus(cid))).toEqual(['pinned', 'pinned', 'pinned']);
+      const ctl = await ctlStatus(cid);
+      expect(Object.values(ctl.states), ctl.errors).toEqual(['pinned', 'pinned', 'pinned']);
       const row = page.getByTestId('cluster-pinset').locator(`tr[data-cid="${cid}"]`);
       expect(await row.locator('td').nth(1).textContent()).toBe('3');
       expect(await row.locator('li[data-status="pinned"]').count()).toBe(3);
