@@ -134,6 +134,22 @@ export async function clusterUp(stateDir: string, storage: ServerPlan[], imageRe
   return described;
 }
 
+/**
+ * Waits until every Cluster peer reaches every other: each one's `GET /peers` (an RPC to every peer
+ * of the cluster) lists them all, none with an error. After a peer's traffic was dropped, libp2p's
+ * dial backoff can leave it missing from the others' lists for a while after the network is back.
+ */
+export async function waitForClusterMesh(peers: readonly { name: string; address: string }[], timeoutMs = 90_000): Promise<void> {
+  for (const peer of peers) {
+    await waitFor(`Cluster peer of ${peer.name} to reach all ${peers.length} peers without error`, async () => {
+      const response = await fetch(`http://${peer.address}:${clusterPorts.restApi}/peers`, { signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) return undefined;
+      const ids = (await response.text()).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { error?: string });
+      return ids.length === peers.length && ids.every((id) => !id.error) ? true : undefined;
+    }, timeoutMs);
+  }
+}
+
 export async function removeClusterContainer(server: { name: string; dataPath: string }): Promise<void> {
   await dockerResult(['rm', '--force', clusterContainerName(server.name)]);
   await removeDataDisk(clusterDataPath(server));

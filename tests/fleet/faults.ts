@@ -3,6 +3,7 @@
 // disk-full error, host key changed. Every fault has an undo; `healFleet` undoes them all, and `up`
 // heals a reused fleet's hosts before handing it out.
 import { join } from 'node:path';
+import { waitForClusterMesh } from './cluster-node.js';
 import { docker, inspectContainer } from './docker-cli.js';
 import { fillDisk, unfillDisk } from './disk-filler.js';
 import { serverNamed, type FleetDescription, type FleetServer } from './fleet-description.js';
@@ -157,7 +158,7 @@ export async function healServerHost(ctx: FaultContext, target: FaultTarget): Pr
  * Undoes every fault on every server of the running fleet, kubo included: a stopped kubo is started,
  * and one whose datastore still fails writes (after a full disk) is restarted, as an admin must.
  * A kubo that restarted is waited for until it is peered with the others again, so the next test
- * can fetch between nodes.
+ * can fetch between nodes, and the Cluster peers (if any) until they all reach each other.
  */
 export async function healFleet(fleet: FleetDescription): Promise<void> {
   let restarted = false;
@@ -175,4 +176,10 @@ export async function healFleet(fleet: FleetDescription): Promise<void> {
   }
   const storage = fleet.servers.flatMap((s) => (s.kubo ? [{ name: s.name, address: s.address, peerId: s.kubo.peerId }] : []));
   if (restarted) await waitForKuboMesh(storage);
+  // Cluster peers reconnect on their own, but not at once after dropped traffic: the next test
+  // must find the cluster whole. A test that stopped the fleet's peers on purpose (the set-up tests
+  // run their own cluster meanwhile) restores them itself.
+  const clusterPeers = fleet.servers.filter((s) => s.cluster !== undefined);
+  const running = await Promise.all(clusterPeers.map(async (s) => (await inspectContainer(s.cluster!.container))?.running === true));
+  if (clusterPeers.length > 0 && running.every(Boolean)) await waitForClusterMesh(clusterPeers);
 }
