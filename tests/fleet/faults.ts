@@ -157,25 +157,22 @@ export async function healServerHost(ctx: FaultContext, target: FaultTarget): Pr
 /**
  * Undoes every fault on every server of the running fleet, kubo included: a stopped kubo is started,
  * and one whose datastore still fails writes (after a full disk) is restarted, as an admin must.
- * A kubo that restarted is waited for until it is peered with the others again, so the next test
- * can fetch between nodes, and the Cluster peers (if any) until they all reach each other.
+ * Then it waits until every kubo is peered with the others, so the next test can fetch between
+ * nodes, and until the Cluster peers (if any) all reach each other.
  */
 export async function healFleet(fleet: FleetDescription): Promise<void> {
-  let restarted = false;
   for (const server of fleet.servers) {
     await healServerHost({ stateDir: fleet.stateDir, sshPort: server.ssh.port }, server);
     if (!server.kubo) continue;
     if (!(await inspectContainer(server.kubo.container))?.running) {
       await startKubo(fleet, server.name);
-      restarted = true;
     } else if ((await datastoreWriteError(server.address)) !== null) {
       await docker(['restart', '--time', '10', server.kubo.container]);
       await waitForKubo(server);
-      restarted = true;
     }
   }
-  const storage = fleet.servers.flatMap((s) => (s.kubo ? [{ name: s.name, address: s.address, peerId: s.kubo.peerId }] : []));
-  if (restarted) await waitForKuboMesh(storage);
+  // A restarted kubo, or one whose traffic was dropped, is peered again within seconds: wait for it.
+  await waitForKuboMesh(fleet.servers.flatMap((s) => (s.kubo ? [{ name: s.name, address: s.address, peerId: s.kubo.peerId }] : [])));
   // Cluster peers reconnect on their own, but not at once after dropped traffic: the next test
   // must find the cluster whole. A test that stopped the fleet's peers on purpose (the set-up tests
   // run their own cluster meanwhile) restores them itself.
