@@ -17,7 +17,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          // The reliability scenarios' quick size runs here too (tests/soak/*.quick.test.ts); `npm run soak` runs the full size.
+          include: ['tests/integration/**/*.test.ts', 'tests/soak/**/*.quick.test.ts'],
           globalSetup: ['tests/fleet/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
