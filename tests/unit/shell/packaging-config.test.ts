@@ -27,8 +27,16 @@ describe('resources/electron-builder.yml', () => {
     });
     expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/**/*.node');
     expect(config.linux?.maintainer).toMatch(/<[^@\s>]+@[^@\s>]+>/u);
-    // The shipped binary has no debugger port and serves nothing with file:// privileges.
-    expect(config.electronFuses).toMatchObject({ enableNodeCliInspectArguments: false, grantFileProtocolExtraPrivileges: false });
+    // The shipped binary has no debugger port, serves nothing with file:// privileges, cannot be
+    // run as plain Node or fed code through NODE_OPTIONS, and checks its archive's integrity.
+    expect(config.electronFuses).toMatchObject({
+      enableNodeCliInspectArguments: false,
+      grantFileProtocolExtraPrivileges: false,
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 });
 
