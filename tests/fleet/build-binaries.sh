@@ -9,7 +9,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../../resources/versions.env
 source "$here/../../resources/versions.env"
 cache=${PINFLEET_CACHE:-$HOME/.cache/pinfleet}
-export CGO_ENABLED=0 GOFLAGS=-trimpath GOTOOLCHAIN=local
+# GOTOOLCHAIN=auto: a Go older than kubo's go.mod asks for fetches that toolchain through the module proxy.
+export CGO_ENABLED=0 GOFLAGS=-trimpath GOTOOLCHAIN=auto
 
 build() { # name module version pkg...
   local name=$1 module=$2 version=$3; shift 3

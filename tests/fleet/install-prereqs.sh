@@ -11,6 +11,11 @@ set -euo pipefail
 
 packages=(docker.io tini openssh-server openssh-client busybox-static chromium fonts-dejavu-core fonts-liberation iproute2 iptables xvfb tar procps util-linux libsecret-tools gnome-keyring dbus)
 
+if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
+  echo "install-prereqs: this is not Debian (no dpkg/apt-get): install ${packages[*]} with this system's package manager, then run npm test again" >&2
+  exit 1
+fi
+
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$'; then
@@ -22,7 +27,7 @@ if [ ${#missing[@]} -eq 0 ]; then
   echo "install-prereqs: all present (${packages[*]})"
 else
   if [ "$(id -u)" -ne 0 ]; then
-    echo "install-prereqs: need root to install ${missing[*]}; run with sudo" >&2
+    echo "install-prereqs: need root to install ${missing[*]}: run 'sudo bash tests/fleet/install-prereqs.sh', then npm test again" >&2
     exit 1
   fi
   sshd_was_installed=no
