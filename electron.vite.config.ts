@@ -1,7 +1,7 @@
 // Builds the three parts: main (the Electron shell entry `index` and the plain-Node CLI entry
 // `cli`, which share every service), the sandboxed preload (CommonJS, all of its code bundled
 // because a sandboxed preload cannot require packages) and the renderer.
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
@@ -12,11 +12,21 @@ const onwarn = (warning: { code?: string }, warn: (w: never) => void) => {
   if (warning.code !== 'INVALID_ANNOTATION') warn(warning as never);
 };
 
+// out/main/cli.js is the package's `bin`: it must stay executable after every build, or `npx pinfleet`
+// and an `npm link`ed `pinfleet` answer "Permission denied" (Rollup writes files without the run bit).
+const keepCliExecutable = {
+  name: 'pinfleet-cli-executable',
+  writeBundle(options: { dir?: string }, bundle: Record<string, unknown>) {
+    if (options.dir && 'cli.js' in bundle) chmodSync(resolve(options.dir, 'cli.js'), 0o755);
+  },
+};
+
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
 
 export default defineConfig({
   main: {
+    plugins: [keepCliExecutable],
     define: { __PINFLEET_VERSION__: JSON.stringify(version) },
     build: {
       outDir: 'out/main',
