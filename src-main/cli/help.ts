@@ -1,0 +1,94 @@
+// Help for one command, and "did you mean" for a typo, read from the same usage text `pinfleet --help`
+// prints (and docs/cli.md is generated from), so the three can never disagree. Pure.
+
+/** One line of the usage's command list: `  nodes add NAME …` → ['nodes', 'add']. */
+function commandWords(line: string): string[] | null {
+  const match = /^ {2}([a-z][a-z-]*)(?: ([a-z][a-z-]*))?(?=\s|$)/u.exec(line);
+  if (!match) return null;
+  return match[2] ? [match[1]!, match[2]] : [match[1]!];
+}
+
+/** The usage's "Commands:" block, one entry per command line with its continuation lines. */
+export function usageEntries(usage: string): { words: string[]; lines: string[] }[] {
+  const lines = usage.split('\n');
+  const start = lines.findIndex((l) => l.trim() === 'Commands:');
+  const entries: { words: string[]; lines: string[] }[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === '' || !line.startsWith(' ')) break;
+    const words = commandWords(line);
+    if (words) entries.push({ words, lines: [line] });
+    else entries.at(-1)?.lines.push(line);
+  }
+  return entries;
+}
+
+export interface CommandTable {
+  /** Top-level command → its subcommands (empty when it takes none). */
+  commands: Map<string, Set<string>>;
+}
+
+/** Which commands and subcommands the usage lists. A command listed once with a second word that is an
+ *  argument (`upload PATH…`) has none: subcommands are the lowercase second words of commands listed
+ *  more than once, or listed with lowercase second words throughout. */
+export function commandTable(usage: string): CommandTable {
+  const seen = new Map<string, string[][]>();
+  for (const { words } of usageEntries(usage)) seen.set(words[0]!, [...(seen.get(words[0]!) ?? []), words]);
+  const commands = new Map<string, Set<string>>();
+  for (const [name, all] of seen) {
+    const seconds = all.map((w) => w[1]);
+    const hasSubcommands = all.length > 1 && seconds.every((s) => s !== undefined);
+    commands.set(name, new Set(hasSubcommands ? (seconds as string[]) : []));
+  }
+  return { commands };
+}
+
+/** The help of one command (or one subcommand), its usage lines and an example; null when unknown. */
+export function commandHelp(usage: string, command: string, sub: string | undefined, examples: Record<string, string>): string | null {
+  const table = commandTable(usage);
+  const subs = table.commands.get(command);
+  if (!subs) return null;
+  const wantsSub = sub !== undefined && subs.size > 0;
+  if (wantsSub && !subs.has(sub)) return null;
+  const entries = usageEntries(usage).filter((e) => e.words[0] === command && (!wantsSub || e.words[1] === sub));
+  const example = examples[wantsSub ? `${command} ${sub}` : command] ?? (wantsSub ? undefined : Object.entries(examples).find(([k]) => k.startsWith(`${command} `))?.[1]);
+  const body = entries.flatMap((e) => e.lines).map((l) => `  pinfleet ${l.trimStart()}`.replace(/^ {2}pinfleet {2,}/u, '                '));
+  return [`Usage:`, ...body, ...(example ? ['', 'Example:', `  ${example}`] : []), '', 'Options for every command: --data-dir DIR, --json', ''].join('\n');
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const kept = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = kept;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The closest known names to a typo (a prefix, or two letters off, or a third of a long word). */
+export function suggestions(word: string, known: Iterable<string>): string[] {
+  const scored = [...known]
+    .map((name) => ({ name, score: name.startsWith(word) || word.startsWith(name) ? 0 : distance(word, name) }))
+    .filter(({ score }) => score <= Math.max(2, Math.floor(word.length / 3)))
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  return scored.slice(0, 3).map((s) => s.name);
+}
+
+/** The one line for a command or subcommand that does not exist, or null when both exist. */
+export function unknownCommandProblem(usage: string, command: string, sub: string | undefined): string | null {
+  const table = commandTable(usage);
+  const subs = table.commands.get(command);
+  const hint = (names: string[]) => (names.length > 0 ? ` Did you mean ${names.map((n) => `"${n}"`).join(' or ')}?` : '');
+  if (!subs) {
+    return `unknown command "${command}".${hint(suggestions(command, table.commands.keys()))} Run \`pinfleet --help\` for the list.`;
+  }
+  if (subs.size > 0 && sub !== undefined && !subs.has(sub)) {
+    return `unknown command "${command} ${sub}".${hint(suggestions(sub, subs).map((s) => `${command} ${s}`))} Run \`pinfleet ${command} --help\` for its commands.`;
+  }
+  return null;
+}
