@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { benchGraphQuery } from './graph-query.js';
 import { clusterPinsBench } from './cluster-pins.js';
 import { pollCycleBench } from './poll-cycle.js';
+import { rpcClientBench } from './rpc-client.js';
 import { provisionTimeBench } from './provision-time.js';
 import { uploadFolderBench } from './upload-folder.js';
 import { uploadMemoryBench } from './upload-memory.js';
@@ -21,6 +22,8 @@ const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'upload-folder': uploadFolderBench,
   // Pins/s into the test fleet's Cluster: console client vs direct REST vs ipfs-cluster-ctl: `npm run bench -- cluster-pins --cids 2000` (see bench/README.md before raising it).
   'cluster-pins': clusterPinsBench,
+  // CPU per short kubo RPC call: node:http (ours) vs fetch vs kubo-rpc-client: `npm run bench -- rpc-client --calls 2000`.
+  'rpc-client': rpcClientBench,
   // The graph query alone, without the fleet: `npm run bench -- graph-query --nodes 100`.
   'graph-query': async (args) => {
     const { values } = parseArgs({ args, options: { nodes: { type: 'string', default: '100' } } });
