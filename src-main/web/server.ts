@@ -94,14 +94,20 @@ function sendResult(response: ServerResponse, status: number, result: Result<unk
 const refuse = (response: ServerResponse, status: number, error: ErrorInfo) =>
   sendResult(response, status, { ok: false, error });
 
-/** Answers (when still possible) and closes the connection of a client too slow to finish its request. */
+/**
+ * Answers (when still possible) and closes the connection of a client too slow to finish its
+ * request. The request itself is destroyed with the error, not only its socket: once a response
+ * has finished, Node no longer aborts its request when the socket closes, and whoever is reading
+ * the body (an upload's pipeline, with its disk reservation) would wait forever.
+ */
 function cutOff(request: IncomingMessage, response: ServerResponse, message: string): void {
+  const error = new PinfleetError('timeout', message);
   if (!response.headersSent) {
     response.setHeader('Connection', 'close');
-    refuse(response, 408, { code: 'timeout', message });
-    response.once('finish', () => request.socket.destroy());
+    refuse(response, 408, error.toInfo());
+    response.once('finish', () => request.destroy(error));
   } else {
-    request.socket.destroy();
+    request.destroy(error);
   }
 }
 

@@ -16,7 +16,23 @@ async function readTls(ctx: CommandContext) {
   return { cert: await readFile(cert), key: await readFile(key) };
 }
 
-export async function serveCommand(ctx: CommandContext, opts: { openByDefault: boolean } = { openByDefault: false }): Promise<void> {
+export interface ServeOptions {
+  openByDefault?: boolean;
+  /** Launches the browser; the real one by default, a recorder in tests. */
+  open?: (url: string) => Promise<boolean>;
+  /** Resolves when the server should stop; SIGINT or SIGTERM by default. */
+  stopped?: Promise<void>;
+}
+
+function untilSignalled(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+export async function serveCommand(ctx: CommandContext, opts: ServeOptions = {}): Promise<void> {
   const root = rendererRoot();
   if (!existsSync(path.join(root, 'index.html'))) {
     throw new PinfleetError('not_found', `the console's web build is missing at ${root}: run \`npm run build\` first`);
@@ -35,14 +51,12 @@ export async function serveCommand(ctx: CommandContext, opts: { openByDefault: b
   // The token is in the URL: print it to stdout only, never to a log.
   ctx.out.data({ url: server.url, dataDir: ctx.dataDir }, () => `Pinfleet is ready at ${server.url}`);
   ctx.out.line(`Data directory: ${ctx.dataDir}. Press Ctrl-C to stop.`);
-  const wantOpen = ctx.flags['no-open'] ? false : (ctx.flags.open ?? opts.openByDefault);
-  if (wantOpen && !(await openBrowser(server.url))) {
+  const wantOpen = ctx.flags['no-open'] ? false : (ctx.flags.open ?? opts.openByDefault ?? false);
+  // A launched command line is visible to every local user (`ps`): it carries a single-use,
+  // short-lived nonce that the page trades for the token, never the token itself.
+  if (wantOpen && !(await (opts.open ?? openBrowser)(server.openUrl()))) {
     ctx.out.line('Could not open a browser here: open the URL above yourself.');
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await (opts.stopped ?? untilSignalled());
   await server.close();
 }

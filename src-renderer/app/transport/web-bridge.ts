@@ -8,7 +8,7 @@ import { connection } from '../../shared/connection/connection-store';
 import { openEventSocket } from './event-socket';
 
 const NO_TOKEN =
-  'This tab has no access token. Open the address that `pinfleet serve` printed (it ends in #token=…).';
+  'This tab has no access token. Open the address that `pinfleet serve` printed (it ends in #token=…); a link opened by `serve --open` works once only.';
 
 function isResult(value: unknown): value is Result<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
@@ -37,17 +37,36 @@ async function post(channel: ChannelName, input: unknown, token: string): Promis
   return body;
 }
 
-export function createWebBridge(token: string | null): PinfleetApi {
-  if (!token) connection.markUnauthorized(NO_TOKEN);
+/**
+ * The token may still be on its way (a `serve --open` nonce is being traded for it), so calls and
+ * the event socket wait for it; without one every call answers unauthorized.
+ */
+export function createWebBridge(tokenSource: string | null | Promise<string | null>): PinfleetApi {
+  const tokenReady = Promise.resolve(tokenSource).then((token) => {
+    if (!token) connection.markUnauthorized(NO_TOKEN);
+    return token;
+  });
   const { protocol, host } = window.location;
   const wsProtocol = protocol === 'https:' ? 'wss:' : 'ws:';
-  const socket = token ? openEventSocket(`${wsProtocol}//${host}/events?token=${encodeURIComponent(token)}`) : null;
+  const socketReady = tokenReady.then((token) =>
+    token ? openEventSocket(`${wsProtocol}//${host}/events?token=${encodeURIComponent(token)}`) : null,
+  );
 
   return buildApi({
-    send: (channel, input) =>
-      token
-        ? post(channel, input, token)
-        : Promise.resolve({ ok: false, error: { code: 'unauthorized', message: NO_TOKEN } }),
-    listen: (event, listener) => (socket ? socket.listen(event, listener) : () => undefined),
+    send: async (channel, input) => {
+      const token = await tokenReady;
+      return token ? post(channel, input, token) : { ok: false, error: { code: 'unauthorized', message: NO_TOKEN } };
+    },
+    listen: (event, listener) => {
+      let unsubscribe: () => void = () => undefined;
+      let cancelled = false;
+      void socketReady.then((socket) => {
+        if (socket && !cancelled) unsubscribe = socket.listen(event, listener);
+      });
+      return () => {
+        cancelled = true;
+        unsubscribe();
+      };
+    },
   });
 }
