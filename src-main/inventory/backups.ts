@@ -58,9 +58,25 @@ export function makeBackup(
     attempt += 1;
     target = path.join(backupsDir, backupFileName(fromVersion, now, attempt));
   }
-  db.prepare('VACUUM INTO ?').run(target);
+  // VACUUM INTO fills the file in place: a process killed mid-way left a file under a backup's name
+  // holding no tables, listed and offered as the copy to restore. Written aside, then renamed whole.
+  removePartials(backupsDir);
+  const partial = `${target}${PARTIAL}`;
+  db.prepare('VACUUM INTO ?').run(partial);
+  fs.renameSync(partial, target);
   pruneBackups(backupsDir, BACKUPS_TO_KEEP);
   return target;
+}
+
+const PARTIAL = '.partial';
+
+/** Copies left by a process killed while writing them: never whole, never listed. */
+function removePartials(backupsDir: string): void {
+  for (const name of fs.readdirSync(backupsDir)) {
+    if (name.endsWith(PARTIAL) && BACKUP_NAME.test(name.slice(0, -PARTIAL.length))) {
+      fs.rmSync(path.join(backupsDir, name), { force: true });
+    }
+  }
 }
 
 /** Deletes all but the newest `keep` backups. Files that are not backups are left alone. */
