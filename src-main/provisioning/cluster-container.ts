@@ -1,5 +1,5 @@
 // One ipfs-cluster-service container as specified, shared by the add-a-server wizard's cluster step
-// and "Set up a cluster": the image present, the state folder owned by the peer's user, the
+// and "Set up a cluster": the image present, the state folder the peer's user's (made by Pinfleet), the
 // container made (or kept when its settings-hash label matches), then its /id awaited. Compares
 // what runs with what is wanted and changes only the difference; every change can be undone.
 import type Docker from 'dockerode';
@@ -9,7 +9,7 @@ import type { ExecResult } from '../connections/node-connector.js';
 import { CLUSTER_SPEC_LABEL } from './cluster-peer-plan.js';
 import { inspectContainer, type Inspected } from './container-state.js';
 import { imagePresent, pullImage } from './image-transfer.js';
-import { firstLine } from './provision-env.js';
+import { prepareStateDir } from './cluster-state-folder.js';
 import type { UndoAction } from './undo-actions.js';
 
 const START_TIMEOUT_MS = 90_000;
@@ -29,6 +29,8 @@ export function containerAction(current: Inspected | null, name: string, specHas
 
 export interface ClusterContainerHost {
   docker: Docker;
+  /** The server's name, for messages. */
+  server: string;
   /** Runs argv on the server (each argument quoted by the connector). */
   run(argv: readonly string[]): Promise<ExecResult>;
   say(message: string): void;
@@ -55,12 +57,9 @@ export async function ensureClusterContainer(host: ClusterContainerHost, want: W
     changes.push(`pulled ${want.image}`);
   }
 
-  const present = await host.run(['test', '-d', want.stateDir]);
-  if (present.code !== 0) host.undo({ kind: 'remove-path', path: want.stateDir });
-  const [uid = '', gid = ''] = want.runAs.split(':');
-  const made = await host.run(['install', '-d', '-o', uid, '-g', gid, '-m', '0700', '--', want.stateDir]);
-  if (made.code !== 0) throw new PinfleetError('remote_failed', `could not prepare ${want.stateDir}: ${firstLine(made)}`);
-  if (present.code !== 0) changes.push(`created ${want.stateDir}`);
+  // Only a folder Pinfleet made changes owner (see cluster-state-folder.ts).
+  const folder = await prepareStateDir(host, want.stateDir, want.runAs, host.server);
+  if (folder === 'create') changes.push(`created ${want.stateDir}`);
 
   const { name } = want.spec;
   const action = containerAction(await inspectContainer(docker, name), name, want.spec.hash);

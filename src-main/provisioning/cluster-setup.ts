@@ -27,11 +27,13 @@ import { containerAction, ensureClusterContainer, waitForPeer } from './cluster-
 import { CLUSTER_PORTS, CLUSTER_SPEC_LABEL, kuboApiPlacement } from './cluster-peer-plan.js';
 import { SETUP_REST_USER, defaultStateDir, explicitRestAddresses, guardedJoinPins, identitySecretRef, lostPins, notYetJoined, setupContainerName, setupPeerSpecs, setupReplication, type SetupPeerSpec } from './cluster-setup-plan.js';
 import { inspectContainer, type Inspected } from './container-state.js';
+import { judgeStateDir, readStateDir } from './cluster-state-folder.js';
 
 const PHASES: readonly ClusterSetupPhase[] = ['check', 'secret', 'peers', 'join', 'import', 'verify', 'done'];
 const JOIN_TIMEOUT_MS = 120_000;
 const SETTLE_TIMEOUT_MS = 180_000;
 const PROBE_TIMEOUT_MS = 5_000;
+const FOLDER_PLAN = { create: 'a new folder Pinfleet makes', own: 'made by Pinfleet earlier', use: "an existing folder the peer's uid owns, used as it is" } as const;
 
 export type ClusterSetupInput = ValidatedInput<'cluster.setup'>;
 
@@ -192,13 +194,15 @@ export class ClusterSetup {
     const located = await locateKuboContainer(connector, node);
     const stateDir = input.stateDirs?.[node.name] ?? defaultStateDir(repoHostPath(located.summary));
     if (!stateDir) throw new PinfleetError('invalid_input', `${node.name}'s kubo has no host folder mounted at /data/ipfs, so where its Cluster peer should keep its state is not clear: give a state folder for ${node.name}`);
+    // Judged before anything changes (a dry run refuses too): a folder Pinfleet would have to re-own is refused here.
+    const folder = judgeStateDir(stateDir, await readStateDir((argv) => connector.exec(node, argv, { timeoutMs: PROBE_TIMEOUT_MS }), stateDir), input.runAs, node.name);
     const name = setupContainerName(node.name);
     const current = await inspectContainer(located.docker, name);
     const storedText = await secrets.get(identitySecretRef(node.id));
     const storedIdentity = storedText === null ? null : (JSON.parse(storedText) as Libp2pIdentity);
     if (!current) await this.refuseForeignPeer(node, stateDir, storedIdentity);
     const pins = await kuboRecursivePins(await connector.kuboApiUrl(node), node.name);
-    this.say('check', node.name, `kubo in ${located.summary.Names[0]?.replace(/^\//, '') ?? located.summary.Id.slice(0, 12)} pins ${pins.length} CID(s); the peer's state goes in ${stateDir}`);
+    this.say('check', node.name, `kubo in ${located.summary.Names[0]?.replace(/^\//, '') ?? located.summary.Id.slice(0, 12)} pins ${pins.length} CID(s); the peer's state goes in ${stateDir} (${FOLDER_PLAN[folder]})`);
     return { node, docker: located.docker, stateDir, current, storedIdentity, pins };
   }
 
@@ -267,7 +271,7 @@ export class ClusterSetup {
 
   private ensurePeer(c: CheckedNode, spec: SetupPeerSpec, image: string, runAs: string) {
     return ensureClusterContainer(
-      { docker: c.docker, run: (argv) => this.deps.connector.exec(c.node, argv), say: (m) => this.say('peers', c.node.name, m), undo: () => {} },
+      { docker: c.docker, server: c.node.name, run: (argv) => this.deps.connector.exec(c.node, argv), say: (m) => this.say('peers', c.node.name, m), undo: () => {} },
       { image, stateDir: spec.stateDir, runAs, spec: spec.spec },
     );
   }

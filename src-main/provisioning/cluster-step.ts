@@ -41,7 +41,7 @@ export async function clusterStep(env: StepEnv): Promise<StepOutcome> {
   const spec = clusterContainerSpec({ containerName: input.clusterContainerName, nodeName: input.name, image, runAs: input.clusterRunAs, stateDir, env: envVars });
   const docker = await env.docker();
   const { changes } = await ensureClusterContainer(
-    { docker, run: (argv) => env.run(argv), say: (m) => env.say(m), undo: (a) => env.undo(a), bytes: (done, total) => env.bytes(done, total) },
+    { docker, server: input.name, run: (argv) => env.run(argv), say: (m) => env.say(m), undo: (a) => env.undo(a), bytes: (done, total) => env.bytes(done, total) },
     { image, stateDir, runAs: input.clusterRunAs, spec },
   );
 

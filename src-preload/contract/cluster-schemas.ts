@@ -1,8 +1,15 @@
 // Input schemas of the IPFS Cluster channels (issue #7).
 import { z } from 'zod';
-import { serverPath, imageRef } from './provisioning-schemas.js';
+import { imageRef } from './provisioning-schemas.js';
 import { hostPort, nodeName } from './schemas.js';
 import { hasControlCharacters } from './validators.js';
+import { stateDirProblem } from './cluster-state-dir.js';
+
+/** A Cluster peer's state folder on the server: handed to the peer's uid, so never a system or shared folder. */
+export const clusterStateDir = z.string().superRefine((v, ctx) => {
+  const problem = stateDirProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** A CID as text: base58btc (Qm…) or multibase (b…, z…, …). Cluster itself judges the rest. */
 export const cid = z
@@ -86,7 +93,7 @@ export const clusterSetupInput = z
     image: imageRef.optional(),
     runAs: z.string().regex(/^\d{1,10}:\d{1,10}$/, 'must be uid:gid, e.g. 1000:100').default('1000:100'),
     /** Where a node's peer keeps its state on the server (default: `ipfs-cluster` beside kubo's repo). */
-    stateDirs: z.record(nodeName, serverPath).optional(),
+    stateDirs: z.record(nodeName, clusterStateDir).optional(),
     /** Only the plan: which peers, where, and how many CIDs would be imported; nothing changes. */
     dryRun: z.boolean().default(false),
   })
