@@ -83,6 +83,9 @@ const OPTIONS = {
   rollback: { type: 'boolean' },
   'remove-container': { type: 'boolean' },
   'remove-data': { type: 'boolean' },
+  // decommission: the node's name, typed to confirm a run that deletes data
+  confirm: { type: 'string' },
+  'realloc-timeout': { type: 'string' },
 } as const;
 
 /** The command line itself is wrong (exit code 2), as opposed to a refused request (exit code 1). */

@@ -57,8 +57,11 @@ ${CLUSTER_USAGE}
             [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--rpc-token] [--gateway-fetch]
             [--swarm-address IP] [--run-as UID:GID] [--install-docker] [--from-step S] [--rollback]
                                  turn a server into a kubo node (resumable; --rollback undoes it all)
-  decommission NAME [--remove-container] [--remove-data] [--replicas N]
-                                 move a node's pins to the others, then stop it and remove it
+  decommission NAME [--remove-container] [--remove-data] [--replicas N] [--dry-run] [--confirm NAME]
+               [--realloc-timeout SECONDS]
+                                 show the plan, move a node's pins to the others (in Cluster mode:
+                                 remove its peer and let Cluster re-allocate), then stop and remove it;
+                                 deleting data needs the name typed (or --confirm NAME)
 
 Options:
   --data-dir DIR   where the inventory lives (default: $PINFLEET_DATA_DIR, else the OS app-data folder)

@@ -28,7 +28,7 @@ export interface KuboIdentity {
   kuboContainer?: string | null;
 }
 
-function isKubo(c: ContainerSummary): boolean {
+export function isKubo(c: ContainerSummary): boolean {
   return /kubo|go-ipfs/i.test(c.Image) || c.Mounts.some((m) => m.Destination === KUBO_REPO_MOUNT);
 }
 
@@ -68,6 +68,16 @@ function publishes(c: ContainerSummary, apiAddress: string): boolean {
 
 const single = <T>(list: readonly T[]): T | null => (list.length === 1 ? list[0]! : null);
 
+/** Which rule chose the container: the caller of a destructive action may refuse a guess. */
+export type KuboContainerRule = 'stored' | 'only-kubo' | 'label' | 'published' | 'listening' | 'name';
+
+export interface KuboContainerChoice {
+  chosen: ContainerSummary | null;
+  rule: KuboContainerRule | null;
+  /** The containers the deciding rule (or, when none decided, every kubo-looking one) left in play. */
+  candidates: ContainerSummary[];
+}
+
 /**
  * The node's kubo container, by what identifies it for sure, in this order: the container name or
  * ID stored with the node; the only kubo-looking container; the one labelled pinfleet.server=<name>;
@@ -78,23 +88,30 @@ const single = <T>(list: readonly T[]): T | null => (list.length === 1 ? list[0]
  * first kubo" would be a guess: null means we could not tell, and a stored name that matches
  * nothing is null too, never a guess.
  */
-export function pickKuboContainer(
+export function chooseKuboContainer(
   containers: readonly ContainerSummary[],
   node: string | KuboIdentity,
   apiListen: ReadonlyMap<string, string> = new Map(),
-): ContainerSummary | null {
+): KuboContainerChoice {
   const identity: KuboIdentity = typeof node === 'string' ? { name: node } : node;
-  if (identity.kuboContainer) return single(containers.filter((c) => matchesContainerRef(c, identity.kuboContainer!)));
+  const decide = (rule: KuboContainerRule, matching: ContainerSummary[]): KuboContainerChoice | null =>
+    matching.length === 1 ? { chosen: matching[0]!, rule, candidates: matching } : null;
+  if (identity.kuboContainer) {
+    const stored = containers.filter((c) => matchesContainerRef(c, identity.kuboContainer!));
+    return decide('stored', stored) ?? { chosen: null, rule: null, candidates: stored };
+  }
   const kubos = containers.filter(isKubo);
-  if (kubos.length === 1) return kubos[0]!;
+  const onlyKubo = decide('only-kubo', kubos);
+  if (onlyKubo) return onlyKubo;
   const name = identity.name.toLowerCase();
-  const labelled = single(kubos.filter((c) => c.Labels[SERVER_LABEL]?.toLowerCase() === name));
+  const labelled = decide('label', kubos.filter((c) => c.Labels[SERVER_LABEL]?.toLowerCase() === name));
   if (labelled) return labelled;
   if (identity.apiAddress) {
     const api = identity.apiAddress;
-    const published = single(kubos.filter((c) => publishes(c, api)));
+    const published = decide('published', kubos.filter((c) => publishes(c, api)));
     if (published) return published;
-    const listening = single(
+    const listening = decide(
+      'listening',
       kubos.filter((c) => {
         const listen = apiListen.get(c.Id);
         const parsed = listen ? multiaddrHostPort(listen) : null;
@@ -103,7 +120,16 @@ export function pickKuboContainer(
     );
     if (listening) return listening;
   }
-  return single(kubos.filter((c) => containerNames(c).some((n) => n.includes(name))));
+  return decide('name', kubos.filter((c) => containerNames(c).some((n) => n.includes(name)))) ?? { chosen: null, rule: null, candidates: kubos };
+}
+
+/** The chosen container of chooseKuboContainer (health, adopt and the cluster set-up take every rule). */
+export function pickKuboContainer(
+  containers: readonly ContainerSummary[],
+  node: string | KuboIdentity,
+  apiListen: ReadonlyMap<string, string> = new Map(),
+): ContainerSummary | null {
+  return chooseKuboContainer(containers, node, apiListen).chosen;
 }
 
 /** Whether the rules that need no lookup (stored name, only kubo, label, published port) decide. */

@@ -7,7 +7,7 @@ import type Docker from 'dockerode';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
 import type { NodeConnector } from '../connections/node-connector.js';
-import { containersToProbe, noContainerMessage, pickKuboContainer, repoHostPath, type ContainerSummary, type KuboIdentity } from './kubo-container.js';
+import { chooseKuboContainer, containersToProbe, noContainerMessage, repoHostPath, type ContainerSummary, type KuboContainerChoice, type KuboIdentity } from './kubo-container.js';
 
 const API_FILE_TIMEOUT_MS = 5_000;
 
@@ -16,7 +16,15 @@ export interface LocatedContainer {
   docker: Docker;
 }
 
-export async function locateKuboContainer(connector: NodeConnector, node: NodeRecord): Promise<LocatedContainer> {
+export interface KuboContainerLookup extends KuboContainerChoice {
+  docker: Docker;
+  identity: KuboIdentity;
+  /** Every container on the node's Docker engine, as listed. */
+  containers: ContainerSummary[];
+}
+
+/** The choice with the rule that made it: decommission refuses a guess where health takes it. */
+export async function lookUpKuboContainer(connector: NodeConnector, node: NodeRecord): Promise<KuboContainerLookup> {
   const docker = await connector.docker(node);
   const containers = (await docker.listContainers({ all: true })) as unknown as ContainerSummary[];
   const identity: KuboIdentity = { name: node.name, apiAddress: node.apiAddress, kuboContainer: node.kuboContainer ?? null };
@@ -28,7 +36,11 @@ export async function locateKuboContainer(connector: NodeConnector, node: NodeRe
     // No file: that kubo is not running; it cannot be told apart by its address then.
     if (result?.code === 0) apiListen.set(candidate.Id, result.stdout.trim());
   }
-  const summary = pickKuboContainer(containers, identity, apiListen);
-  if (summary === null) throw new PinfleetError('not_found', noContainerMessage(containers, identity));
-  return { summary, docker };
+  return { ...chooseKuboContainer(containers, identity, apiListen), docker, identity, containers };
+}
+
+export async function locateKuboContainer(connector: NodeConnector, node: NodeRecord): Promise<LocatedContainer> {
+  const lookup = await lookUpKuboContainer(connector, node);
+  if (lookup.chosen === null) throw new PinfleetError('not_found', noContainerMessage(lookup.containers, lookup.identity));
+  return { summary: lookup.chosen, docker: lookup.docker };
 }

@@ -1,6 +1,9 @@
 // Where each CID of a node being decommissioned goes: onto the remaining nodes with the most usable
 // free space (less what this plan already promised them), skipping nodes that already hold it,
-// until it has `replicas` copies. Pure; decommission.ts does the pinning and verifying.
+// until it has `replicas` copies. Pure; decommission.ts does the pinning and verifying. Also what
+// the admin is shown first, and the typed confirmation a run that deletes data needs.
+import { PinfleetError } from '../../src-preload/contract/errors.js';
+import type { DecommissionPlan } from '../../src-preload/contract/provisioning-types.js';
 
 export interface PinToMove {
   cid: string;
@@ -46,4 +49,50 @@ export function planMoves(pins: readonly PinToMove[], targets: readonly TargetNo
     plan.moves.push({ cid: pin.cid, to: candidates, already });
   }
   return plan;
+}
+
+/** What the admin is shown before a decommission: the steps in order, what is deleted, whether to type the name. */
+export function describeDecommission(facts: {
+  node: string;
+  mode: 'standalone' | 'cluster';
+  kuboContainer: string | null;
+  removeContainer: boolean;
+  removeData: boolean;
+  /** Server paths the data removal deletes (the repo mount, the wizard's init scripts). */
+  dataPaths: readonly string[];
+  replicas: number;
+  cluster: DecommissionPlan['cluster'];
+}): DecommissionPlan {
+  const { node, cluster } = facts;
+  const removeContainer = facts.removeContainer || facts.removeData;
+  const deletes = facts.removeData ? [...facts.dataPaths] : [];
+  if (cluster?.container && cluster.stateDir) deletes.push(cluster.stateDir);
+  const steps = [`mark ${node} draining: no new uploads go to it`];
+  if (facts.mode === 'cluster' && cluster) {
+    if (cluster.peerId) {
+      steps.push(`remove its Cluster peer ${cluster.peerId} from the peerset (peers rm): Cluster re-allocates its ${cluster.pins} pin(s) to the ${cluster.remainingPeers} remaining peer(s)`);
+      steps.push('wait until each of those pins is pinned on its replication minimum of remaining peers, then check with their kubos\' own pin ls (nothing is unpinned on a kubo directly)');
+    }
+    if (cluster.container) steps.push(`stop and remove the peer container ${cluster.container}${cluster.stateDir ? ` and delete its state folder ${cluster.stateDir} (the peer's key and the cluster secret)` : ''}`);
+    else if (cluster.peerId) steps.push('leave the peer container alone: Pinfleet did not make it (stop it by hand)');
+  } else {
+    steps.push(`pin every CID ${node} holds on the other nodes (${facts.replicas} cop${facts.replicas === 1 ? 'y' : 'ies'} each), checked with their own pin ls`);
+    steps.push(`unpin those CIDs on ${node}`);
+  }
+  if (facts.kuboContainer) steps.push(`${removeContainer ? 'stop and remove' : 'stop'} the kubo container ${facts.kuboContainer}`);
+  else steps.push(`no kubo container in Docker: stop kubo on ${node} by hand`);
+  if (deletes.length > 0 && facts.removeData) steps.push(`delete ${facts.dataPaths.join(', ')} on the server`);
+  steps.push(`remove ${node} from the inventory`);
+  return { mode: facts.mode, steps, kuboContainer: facts.kuboContainer, deletes, cluster, confirmationRequired: deletes.length > 0 };
+}
+
+/** A run that deletes data needs the node's name typed; anything else is refused before a change. */
+export function checkConfirmation(node: string, plan: DecommissionPlan, confirm: string | undefined): void {
+  if (!plan.confirmationRequired || confirm === node) return;
+  throw new PinfleetError(
+    'invalid_input',
+    confirm === undefined
+      ? `decommissioning ${node} deletes ${plan.deletes.join(', ')}: type the node's name to confirm (--confirm ${node}); nothing was changed`
+      : `the confirmation "${confirm}" is not the node's name ${node}; nothing was changed`,
+  );
 }

@@ -162,4 +162,10 @@ export const decommissionInput = z.strictObject({
   removeData: z.boolean().default(false),
   /** Copies each CID must have on the remaining nodes (capped by how many there are). */
   replicas: z.number().int().min(1).max(16).default(1),
+  /** Only work out and answer the plan: nothing changes. */
+  dryRun: z.boolean().default(false),
+  /** The node's name typed by the admin: required when the run deletes data (the repo, a Cluster peer's state). */
+  confirm: z.string().max(200).optional(),
+  /** Cluster mode: how long Cluster may take to re-allocate the peer's pins before the run stops (the node untouched). */
+  reallocationTimeoutSeconds: z.number().int().min(1).max(86_400).default(600),
 });

@@ -116,8 +116,34 @@ export interface HostKeyProbeReport {
   fingerprint: string;
 }
 
+/** What a decommission will do, shown before anything changes (and answered alone by a dry run). */
+export interface DecommissionPlan {
+  mode: 'standalone' | 'cluster';
+  /** The steps in order, as the admin reads them. */
+  steps: string[];
+  /** The kubo container that will be stopped (and removed when asked); null when none runs in Docker. */
+  kuboContainer: string | null;
+  /** Paths on the server that will be deleted. */
+  deletes: string[];
+  cluster: {
+    peerId: string | null;
+    peerName: string | null;
+    /** The peer container Pinfleet made for the node (removed with its state folder); null when none. */
+    container: string | null;
+    stateDir: string | null;
+    /** Pins of the pinset Cluster must re-allocate off the node. */
+    pins: number;
+    /** Peers that stay. */
+    remainingPeers: number;
+  } | null;
+  /** The run deletes data: the node's name must be typed to confirm. */
+  confirmationRequired: boolean;
+}
+
 export interface DecommissionReport {
   name: string;
+  dryRun: boolean;
+  plan: DecommissionPlan;
   /** Every recursive pin the node held, and where it now lives. */
   moved: { cid: string; to: string[] }[];
   /** CIDs that could not be placed or verified: the node was NOT removed when this is not empty. */
