@@ -249,7 +249,7 @@ describe('decommissioning the provisioned node', () => {
     const held = Object.keys((await kuboPinsOfBare()) ?? {});
     expect(held).toEqual(expect.arrayContaining(cids));
 
-    const report = await call('provisioning.decommission', { name: 'bare', removeContainer: true, removeData: true });
+    const report = await call('provisioning.decommission', { name: 'bare', removeContainer: true, removeData: true, confirm: 'bare' });
     expect(report.problems).toEqual([]);
     expect(report.moved.map((m) => m.cid).sort()).toEqual([...held].sort());
     for (const cid of held) {
