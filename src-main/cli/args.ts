@@ -81,6 +81,8 @@ const OPTIONS = {
   'install-docker': { type: 'boolean' },
   'from-step': { type: 'string' },
   rollback: { type: 'boolean' },
+  // provision --rollback: the run to undo (a successful one is undone only when named)
+  'run-id': { type: 'string' },
   'remove-container': { type: 'boolean' },
   'remove-data': { type: 'boolean' },
   // decommission: the node's name, typed to confirm a run that deletes data

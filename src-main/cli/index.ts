@@ -55,8 +55,9 @@ ${CLUSTER_USAGE}
   provision HOST --host-key SHA256:… (--key-file F | --agent) --name N --data-path P
             [--reserve SIZE] [--storage-max SIZE] [--tags a,b] [--region R] [--priority N]
             [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--rpc-token] [--gateway-fetch]
-            [--swarm-address IP] [--run-as UID:GID] [--install-docker] [--from-step S] [--rollback]
-                                 turn a server into a kubo node (resumable; --rollback undoes it all)
+            [--swarm-address IP] [--run-as UID:GID] [--install-docker] [--from-step S] [--rollback [--run-id N] [--confirm NODE] [--dry-run]]
+                                 turn a server into a kubo node (resumable; --rollback shows, then undoes the
+                                 unfinished run or the one named; deleting data needs --confirm NODE)
   decommission NAME [--remove-container] [--remove-data] [--replicas N] [--dry-run] [--confirm NAME]
                [--realloc-timeout SECONDS]
                                  show the plan, move a node's pins to the others (in Cluster mode:

@@ -2,9 +2,9 @@
 // recorded (provisioning_steps, with what it did and how to undo it), streamed to the UI as
 // provisioning.progress events and, when it changed something, written to the audit log. The first
 // failure stops the run with its reason; the admin retries from that step (fromStep) or rolls back
-// everything the wizard did on that server (rollbackProvisioning).
+// what the unfinished run did (provision-rollback.ts).
 import { PinfleetError } from '../../src-preload/contract/errors.js';
-import { provisionStepsFor, type ProvisionProgress, type ProvisionReport, type ProvisionStepName, type RollbackReport } from '../../src-preload/contract/provisioning-types.js';
+import { provisionStepsFor, type ProvisionProgress, type ProvisionReport, type ProvisionStepName } from '../../src-preload/contract/provisioning-types.js';
 import { openTargetSession, type ConnectionTarget, type TargetSession } from '../connections/target-connector.js';
 import { rpcTokenFor } from './rpc-token.js';
 import { writeAudit } from '../inventory/audit-log.js';
@@ -16,9 +16,8 @@ import { peerIdentity } from '../uploads/kubo-pins.js';
 import { ProvisionRunStore } from './provision-run-store.js';
 import { connectStep, dockerStep, imageStep, preflightStep } from './steps-host.js';
 import { configureStep, containerStep, registerStep, verifyStep } from './steps-node.js';
-import { describeUndo, type UndoAction } from './undo-actions.js';
+import type { UndoAction } from './undo-actions.js';
 import { clusterStep } from './cluster-step.js';
-import { removeClusterPeer } from '../cluster/cluster-peer-access.js';
 
 const STEPS: Record<ProvisionStepName, (env: StepEnv) => Promise<StepOutcome>> = {
   connect: connectStep,
@@ -63,16 +62,17 @@ export async function provisionServer(deps: WizardDeps, input: ProvisionInput): 
       if (index < fromIndex && entry.step !== 'connect') {
         entry.status = 'skipped';
         entry.summary = `not run: resumed from ${input.fromStep}`;
-        store.stepEnded(runId, entry.step, 'skipped', { summary: entry.summary, lines: [], undo: [] });
+        store.stepEnded(runId, entry.step, 'skipped', { summary: entry.summary, lines: [], undo: [], node: input.name });
         emit({ step: entry.step, status: 'skipped', line: entry.summary, bytes: null });
         continue;
       }
       const undo: UndoAction[] = [];
+      const layout = serverLayout(input.dataPath);
       const env: StepEnv = {
         input, deps, session: open, report, shared,
         image: input.image ?? defaultKuboImage(deps.environment),
         swarmHost: swarmHostFor(input.host, input.swarmHost),
-        layout: serverLayout(input.dataPath),
+        layout,
         run: (argv, options) => open.connector.exec(open.node, argv, { timeoutMs: options?.timeoutMs ?? 60_000, ...(options?.stdin !== undefined ? { stdin: options.stdin } : {}) }),
         docker: () => open.connector.docker(open.node),
         kuboUrl: () => open.connector.kuboApiUrl(open.node),
@@ -81,7 +81,8 @@ export async function provisionServer(deps: WizardDeps, input: ProvisionInput): 
           emit({ step: entry.step, status: 'running', line, bytes: null });
         },
         bytes: (done, total) => emit({ step: entry.step, status: 'running', line: null, bytes: { done, total } }),
-        undo: (action) => undo.push(action),
+        // The repo is marked as this node's, so a rollback asks the node for pins before deleting it.
+        undo: (action) => undo.push(action.kind === 'remove-path' && action.path === layout.repo ? { ...action, repoOf: input.name } : action),
       };
       entry.status = 'running';
       const startedAt = performance.now();
@@ -92,7 +93,7 @@ export async function provisionServer(deps: WizardDeps, input: ProvisionInput): 
         const outcome = await STEPS[entry.step](env);
         Object.assign(entry, { status: 'done', changed: outcome.changed, summary: outcome.summary, durationMs: took() });
         report.changed ||= outcome.changed;
-        store.stepEnded(runId, entry.step, 'done', { summary: outcome.summary, lines: entry.lines, undo });
+        store.stepEnded(runId, entry.step, 'done', { summary: outcome.summary, lines: entry.lines, undo, node: input.name });
         if (outcome.changed) {
           writeAudit(deps.db, { at: new Date().toISOString(), actor: deps.actor, action: `provisioning.${entry.step}`, target: input.name, detail: { host: input.host, runId, summary: outcome.summary, undo } });
         }
@@ -101,7 +102,7 @@ export async function provisionServer(deps: WizardDeps, input: ProvisionInput): 
         const failure = asFailure(error);
         Object.assign(entry, { status: 'failed', summary: failure.message, durationMs: took() });
         // What the step did before it failed is recorded too: a rollback must undo it.
-        store.stepEnded(runId, entry.step, 'failed', { summary: failure.message, lines: entry.lines, undo });
+        store.stepEnded(runId, entry.step, 'failed', { summary: failure.message, lines: entry.lines, undo, node: input.name });
         if (undo.length > 0) writeAudit(deps.db, { at: new Date().toISOString(), actor: deps.actor, action: `provisioning.${entry.step}`, target: input.name, detail: { host: input.host, runId, failed: failure.message, undo } });
         emit({ step: entry.step, status: 'failed', line: failure.message, bytes: null });
         report.status = 'failed';
@@ -115,7 +116,7 @@ export async function provisionServer(deps: WizardDeps, input: ProvisionInput): 
     const failure = asFailure(error);
     const connect = report.steps[0]!;
     Object.assign(connect, { status: 'failed', summary: failure.message });
-    store.stepEnded(runId, 'connect', 'failed', { summary: failure.message, lines: [], undo: [] });
+    store.stepEnded(runId, 'connect', 'failed', { summary: failure.message, lines: [], undo: [], node: input.name });
     emit({ step: 'connect', status: 'failed', line: failure.message, bytes: null });
     Object.assign(report, { status: 'failed', failedStep: 'connect', error: failure });
   } finally {
@@ -146,73 +147,4 @@ function asFailure(error: unknown): { code: string; message: string } {
   if (error instanceof PinfleetError) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'remote_failed', message };
-}
-
-/** Undoes, newest first, everything the wizard's runs on this host did and have not undone yet. */
-export async function rollbackProvisioning(deps: WizardDeps, target: ConnectionTarget): Promise<RollbackReport> {
-  const store = new ProvisionRunStore(deps.db);
-  const { runIds, actions } = store.pendingUndo(target.host);
-  const report: RollbackReport = { host: target.host, runIds, undone: [], failures: [] };
-  const emit = (line: string, status: 'running' | 'done' | 'failed') =>
-    deps.bus.publish('provisioning.progress', { runId: runIds[0] ?? 0, host: target.host, kind: 'rollback', step: 'rollback', status, line, bytes: null });
-  if (actions.length === 0) {
-    if (runIds.length > 0) store.markRolledBack(runIds);
-    emit('nothing to undo', 'done');
-    return report;
-  }
-  const needsServer = actions.some((a) => a.action.kind !== 'remove-node' && a.action.kind !== 'remove-cluster-peer');
-  const session = needsServer ? openTargetSession(target, { environment: deps.environment, log: deps.log }) : null;
-  try {
-    for (const { action } of actions) {
-      const what = describeUndo(action);
-      try {
-        await undoOne(deps, session, action);
-        report.undone.push(what);
-        emit(what, 'running');
-      } catch (error) {
-        const why = `${what}: ${error instanceof Error ? error.message : String(error)}`;
-        report.failures.push(why);
-        emit(why, 'failed');
-      }
-    }
-  } finally {
-    await session?.close();
-  }
-  // Runs stay pending when something could not be undone, so a second rollback tries again.
-  if (report.failures.length === 0) store.markRolledBack(runIds);
-  writeAudit(deps.db, { at: new Date().toISOString(), actor: deps.actor, action: 'provisioning.rollback', target: target.host, detail: { runIds, undone: report.undone, failures: report.failures } });
-  emit(report.failures.length === 0 ? `rolled back ${report.undone.length} change(s)` : `${report.failures.length} undo action(s) failed`, report.failures.length === 0 ? 'done' : 'failed');
-  return report;
-}
-
-async function undoOne(deps: WizardDeps, session: TargetSession | null, action: UndoAction): Promise<void> {
-  if (action.kind === 'remove-node') {
-    if (deps.inventory.listNodes().some((n) => n.name.toLowerCase() === action.name.toLowerCase())) {
-      deps.inventory.removeNode(action.name, deps.actor);
-      deps.bus.publish('inventory.changed', { change: 'removed', names: [action.name] });
-    }
-    return;
-  }
-  if (action.kind === 'remove-cluster-peer') {
-    // Asked of the existing cluster (its peers re-allocate what the peer held); its container goes next.
-    if (!deps.cluster) throw new PinfleetError('internal', 'this Pinfleet was started without its Cluster service');
-    await removeClusterPeer((await deps.cluster.reach()).client, action.peerId);
-    return;
-  }
-  if (!session) throw new PinfleetError('internal', 'no session to the server');
-  if (action.kind === 'remove-path') {
-    // Only paths this wizard created are recorded; refuse anything short enough to be a system folder.
-    if (!action.path.startsWith('/') || action.path.split('/').filter(Boolean).length < 2) throw new PinfleetError('internal', `refusing to remove ${action.path}`);
-    const result = await session.connector.exec(session.node, ['rm', '-rf', '--one-file-system', '--', action.path], { timeoutMs: 120_000 });
-    if (result.code !== 0) throw new PinfleetError('remote_failed', result.stderr.trim() || `exit code ${String(result.code)}`);
-    return;
-  }
-  const docker = await session.connector.docker(session.node);
-  try {
-    if (action.kind === 'remove-container') await docker.getContainer(action.name).remove({ force: true });
-    else await docker.getImage(action.ref).remove();
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return; // Already gone.
-    throw error;
-  }
 }

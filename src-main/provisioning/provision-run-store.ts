@@ -1,7 +1,8 @@
 // provisioning_runs / provisioning_steps rows of the add-a-server wizard: each step's status and a
 // JSON record of what it did (summary, log lines, undo actions). Thin SQL; the engine decides.
 import type Database from 'better-sqlite3';
-import { decodeStepRecord, encodeStepRecord, type StepRecord, type UndoAction } from './undo-actions.js';
+import type { RecordedRun, RunStatus } from './rollback-plan.js';
+import { decodeStepRecord, encodeStepRecord, type StepRecord } from './undo-actions.js';
 
 export type WizardKind = 'provision' | 'decommission';
 
@@ -38,19 +39,24 @@ export class ProvisionRunStore {
     this.db.prepare('UPDATE provisioning_runs SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, this.now().toISOString(), runId);
   }
 
-  /** Undo actions of every provision run on the host not yet rolled back, newest first (run, then step). */
-  pendingUndo(host: string): { runIds: number[]; actions: { runId: number; step: string; action: UndoAction }[] } {
+  /**
+   * Every add-a-server run on the host, with each step's undo actions (steps newest first). Which of
+   * them a rollback may undo is decided by planRollback, never here.
+   */
+  runsOf(host: string): RecordedRun[] {
     const runs = this.db
-      .prepare("SELECT id FROM provisioning_runs WHERE host = ? COLLATE NOCASE AND kind = 'provision' AND status != 'rolled_back' ORDER BY id DESC")
-      .all(host) as { id: number }[];
-    const actions: { runId: number; step: string; action: UndoAction }[] = [];
+      .prepare("SELECT id, status, created_at FROM provisioning_runs WHERE host = ? COLLATE NOCASE AND kind = 'provision' ORDER BY id DESC")
+      .all(host) as { id: number; status: RunStatus; created_at: string }[];
     const steps = this.db.prepare("SELECT step, log FROM provisioning_steps WHERE run_id = ? AND status IN ('done', 'failed') ORDER BY rowid DESC");
-    for (const { id } of runs) {
-      for (const row of steps.all(id) as { step: string; log: string }[]) {
-        for (const action of [...decodeStepRecord(row.log).undo].reverse()) actions.push({ runId: id, step: row.step, action });
-      }
-    }
-    return { runIds: runs.map((r) => r.id), actions };
+    return runs.map((run) => {
+      let node: string | null = null;
+      const recorded = (steps.all(run.id) as { step: string; log: string }[]).map((row) => {
+        const record = decodeStepRecord(row.log);
+        node ??= record.node ?? null;
+        return { step: row.step, undo: record.undo };
+      });
+      return { id: run.id, status: run.status, createdAt: run.created_at, node, steps: recorded };
+    });
   }
 
   markRolledBack(runIds: readonly number[]): void {

@@ -2,7 +2,8 @@
 // rollback works from a later process too: the CLI's --rollback, or the console after a restart.
 export type UndoAction =
   | { kind: 'remove-container'; name: string }
-  | { kind: 'remove-path'; path: string }
+  /** repoOf: the node whose kubo repo this is (set by the engine), so a rollback can ask it for pins first. */
+  | { kind: 'remove-path'; path: string; repoOf?: string }
   | { kind: 'remove-image'; ref: string }
   | { kind: 'remove-node'; name: string }
   /** Out of the cluster's peerset (DELETE /peers/{id} on an existing peer): its pins are re-allocated. */
@@ -28,6 +29,8 @@ export interface StepRecord {
   summary: string;
   lines: string[];
   undo: UndoAction[];
+  /** The node the run was for (its name); absent in rows written before it was recorded. */
+  node?: string;
 }
 
 export function encodeStepRecord(record: StepRecord): string {
@@ -39,7 +42,12 @@ export function decodeStepRecord(text: string): StepRecord {
   try {
     const parsed = JSON.parse(text) as Partial<StepRecord>;
     if (parsed && typeof parsed === 'object' && Array.isArray(parsed.undo)) {
-      return { summary: String(parsed.summary ?? ''), lines: Array.isArray(parsed.lines) ? parsed.lines.map(String) : [], undo: parsed.undo };
+      return {
+        summary: String(parsed.summary ?? ''),
+        lines: Array.isArray(parsed.lines) ? parsed.lines.map(String) : [],
+        undo: parsed.undo,
+        ...(typeof parsed.node === 'string' ? { node: parsed.node } : {}),
+      };
     }
   } catch {
     // Plain text.

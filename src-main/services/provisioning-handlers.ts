@@ -15,7 +15,8 @@ import { detectKubo } from '../provisioning/adopt-detect.js';
 import { registerAdopted } from '../provisioning/adopt-register.js';
 import { runPreflight } from '../provisioning/preflight.js';
 import { decommissionNode } from '../provisioning/decommission.js';
-import { provisionServer, rollbackProvisioning } from '../provisioning/provision-engine.js';
+import { provisionServer } from '../provisioning/provision-engine.js';
+import { rollbackPlan, rollbackProvisioning } from '../provisioning/provision-rollback.js';
 import type { NodeConnector } from '../connections/index.js';
 import { probeHostKey } from '../connections/host-key-probe.js';
 import type { NodeHealth } from '../../src-preload/contract/health-types.js';
@@ -26,6 +27,7 @@ type ProvisioningChannels =
   | 'provisioning.adoptRegister'
   | 'provisioning.hostKey'
   | 'provisioning.provision'
+  | 'provisioning.rollbackPlan'
   | 'provisioning.rollback'
   | 'provisioning.decommission';
 
@@ -87,6 +89,7 @@ export function provisioningHandlers(deps: ProvisioningDeps): Pick<Handlers, Pro
       if (report.error?.code === 'host_key_mismatch') report.error = { code: report.error.code, message: (hostKeyAdvice(new PinfleetError('host_key_mismatch', report.error.message)) as Error).message };
       return report;
     },
+    'provisioning.rollbackPlan': (input) => rollbackPlan(deps, input.host, input.runId),
     'provisioning.rollback': async (input) => {
       try {
         return await rollbackProvisioning(deps, input);

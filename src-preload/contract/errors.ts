@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   // Uploads (issue #5)
   'no_space',
   'cid_mismatch',
+  // Destructive actions: data is deleted only when typed for, never under a node that holds pins
+  'confirmation_required',
+  'holds_data',
   'internal',
 ] as const;
 

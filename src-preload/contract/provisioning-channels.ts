@@ -3,7 +3,7 @@
 import { channel, returns } from './channel.js';
 import * as ps from './provisioning-schemas.js';
 import type { NodeRecord } from './types.js';
-import type { AdoptReport, DecommissionReport, HostKeyProbeReport, PreflightReport, ProvisionProgress, ProvisionReport, RollbackReport } from './provisioning-types.js';
+import type { AdoptReport, DecommissionReport, HostKeyProbeReport, PreflightReport, ProvisionProgress, ProvisionReport, RollbackPlan, RollbackReport } from './provisioning-types.js';
 
 export const provisioningChannels = {
   'provisioning.preflight': channel(ps.preflightInput, returns<PreflightReport>()),
@@ -11,6 +11,7 @@ export const provisioningChannels = {
   'provisioning.adoptRegister': channel(ps.adoptRegisterInput, returns<NodeRecord>()),
   'provisioning.hostKey': channel(ps.hostKeyProbeInput, returns<HostKeyProbeReport>()),
   'provisioning.provision': channel(ps.provisionInput, returns<ProvisionReport>()),
+  'provisioning.rollbackPlan': channel(ps.rollbackPlanInput, returns<RollbackPlan>()),
   'provisioning.rollback': channel(ps.rollbackInput, returns<RollbackReport>()),
   'provisioning.decommission': channel(ps.decommissionInput, returns<DecommissionReport>()),
 } as const;

@@ -152,7 +152,18 @@ export const provisionInput = z.strictObject({
   path: ['rpcToken'],
 });
 
-export const rollbackInput = z.strictObject({ ...target });
+/** A run of the wizard on this host (the report's runId): undone even when it succeeded. */
+const runId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** Omitted runId: the unfinished attempt (runs since the last successful one). */
+export const rollbackPlanInput = z.strictObject({ ...target, runId: runId.optional() });
+
+export const rollbackInput = z.strictObject({
+  ...target,
+  runId: runId.optional(),
+  /** The plan's confirmWord, typed by the admin: required when the rollback deletes data. */
+  confirm: z.string().max(256).optional(),
+});
 
 export const hostKeyProbeInput = z.strictObject({ host, port: port.default(22) });
 

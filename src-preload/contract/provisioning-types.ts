@@ -109,6 +109,44 @@ export interface RollbackReport {
   failures: string[];
 }
 
+/** One thing a rollback will undo, in the order it runs. */
+export interface RollbackPlanAction {
+  runId: number;
+  step: string;
+  kind: 'remove-container' | 'remove-path' | 'remove-image' | 'remove-node' | 'remove-cluster-peer';
+  description: string;
+  /** Files on the server are deleted: needs the typed confirmation. */
+  deletesData: boolean;
+  /** When the path is a kubo repo: the node it belongs to. */
+  repoOf?: string;
+}
+
+export interface RollbackPlanRun {
+  runId: number;
+  status: string;
+  createdAt: string;
+  /** The node the run was for (null for runs recorded before it was kept). */
+  node: string | null;
+}
+
+/** What provisioning.rollback would do, shown before anything happens (provisioning.rollbackPlan). */
+export interface RollbackPlan {
+  host: string;
+  /** The runs it undoes: the unfinished attempt, or the run named. */
+  runIds: number[];
+  runs: RollbackPlanRun[];
+  actions: RollbackPlanAction[];
+  /** Runs of this host it does not touch. */
+  leftAlone: RollbackPlanRun[];
+  deletesData: boolean;
+  /** What to type (confirm) to allow the data-deleting actions; null when none deletes data. */
+  confirmWord: string | null;
+  /** Why it refuses to run at all; while any is here, nothing is undone. */
+  blocked: string[];
+  /** Sentences for the admin: what is chosen and why. */
+  explanation: string[];
+}
+
 export interface HostKeyProbeReport {
   host: string;
   port: number;

@@ -1,16 +1,18 @@
 // `pinfleet provision HOST --name N --data-path P …`: the add-a-server wizard from a terminal.
 // Progress (step starts, log lines, bytes sent) goes to stderr; the report to stdout (--json for
-// scripts). A failed step exits 1 naming the step to retry from (--from-step) or --rollback.
+// scripts). A failed step exits 1 naming the step to retry from (--from-step) or --rollback
+// (provision-rollback.ts).
 import { PinfleetError } from '../../../src-preload/contract/errors.js';
-import type { ProvisionProgress, ProvisionReport, RollbackReport } from '../../../src-preload/contract/provisioning-types.js';
+import type { ProvisionProgress, ProvisionReport } from '../../../src-preload/contract/provisioning-types.js';
 import { parseSize } from '../../provisioning/provision-plan.js';
 import { formatBytes } from '../../provisioning/system-judges.js';
 import { integerFlag, listFlag, UsageError } from '../args.js';
 import { call, type CommandContext } from '../command.js';
 import { targetFromFlags } from './preflight.js';
+import { rollbackCommand } from './provision-rollback.js';
 
 const USAGE =
-  'pinfleet provision HOST --host-key SHA256:… (--key-file F | --agent) --name N --data-path P [--reserve SIZE] [--storage-max SIZE] [--tags a,b] [--region R] [--priority N] [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--swarm-address IP] [--run-as UID:GID] [--container NAME] [--install-docker] [--cluster-peer [--cluster-bootstrap MULTIADDR,…] [--cluster-image REF] [--cluster-run-as UID:GID]] [--rpc-token] [--gateway-fetch] [--from-step S] [--rollback]';
+  'pinfleet provision HOST --host-key SHA256:… (--key-file F | --agent) --name N --data-path P [--reserve SIZE] [--storage-max SIZE] [--tags a,b] [--region R] [--priority N] [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--swarm-address IP] [--run-as UID:GID] [--container NAME] [--install-docker] [--cluster-peer [--cluster-bootstrap MULTIADDR,…] [--cluster-image REF] [--cluster-run-as UID:GID]] [--rpc-token] [--gateway-fetch] [--from-step S] [--rollback [--run-id N] [--confirm NODE] [--dry-run]]';
 
 function sizeFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -33,14 +35,9 @@ export function describeProvision(report: ProvisionReport): string {
     ? `${report.name} (${report.host}) is ${report.changed ? 'provisioned' : 'already provisioned: nothing changed'}.`
     : `Provisioning ${report.host} stopped at ${report.failedStep}: ${report.error?.message ?? ''}`;
   const tail = report.status === 'failed'
-    ? `Fix it, then retry with --from-step ${report.failedStep}, or undo everything with --rollback.`
+    ? `Fix it, then retry with --from-step ${report.failedStep}, or undo this run with --rollback (it shows what it undoes first).`
     : report.health ? `First poll: ${report.health.state}${report.health.usableTotal !== null ? `, ${formatBytes(report.health.usableTotal)} usable` : ''}.` : '';
   return [head, ...rows, ...(report.dockerInstall ? ['Docker install commands:', ...report.dockerInstall.map((c) => `  ${c}`)] : []), tail].filter(Boolean).join('\n');
-}
-
-function describeRollback(report: RollbackReport): string {
-  if (report.undone.length === 0 && report.failures.length === 0) return `Nothing to roll back on ${report.host}.`;
-  return [`Rolled back on ${report.host} (runs ${report.runIds.join(', ')}):`, ...report.undone.map((u) => `  ${u}`), ...report.failures.map((f) => `  FAILED: ${f}`)].join('\n');
 }
 
 export async function provisionCommand(ctx: CommandContext): Promise<void> {
@@ -51,12 +48,7 @@ export async function provisionCommand(ctx: CommandContext): Promise<void> {
     if (text) process.stderr.write(`${text}\n`);
   });
   try {
-    if (ctx.flags.rollback) {
-      const report = await call(ctx, 'provisioning.rollback', target);
-      ctx.out.data(report, () => describeRollback(report));
-      if (report.failures.length > 0) throw new PinfleetError('remote_failed', `${report.failures.length} undo action(s) failed; run --rollback again once fixed.`);
-      return;
-    }
+    if (ctx.flags.rollback) return await rollbackCommand(ctx, target);
     const name = ctx.flags.name;
     const dataPath = ctx.flags['data-path'];
     if (!name || !dataPath) throw new UsageError(`--name and --data-path are required: ${USAGE}`);

@@ -45,6 +45,7 @@ describe('the contract', () => {
           "provisioning.adoptRegister",
           "provisioning.hostKey",
           "provisioning.provision",
+          "provisioning.rollbackPlan",
           "provisioning.rollback",
           "provisioning.decommission",
           "cluster.peers",
