@@ -30,7 +30,9 @@ import { createOpenNonces } from './open-nonce.js';
 import { readJsonBody } from './request-body.js';
 import { decodePathSegment, splitRequestTarget } from './request-target.js';
 import { contentTypeFor, resolveStaticPath } from './static-files.js';
-import { receiveUpload, removeIncomingWhenDone } from './upload-receiver.js';
+import { guardLocalPaths, NO_LOCAL_FILES } from '../files/local-path-policy.js';
+import { removeIncomingWhenDone, startIncoming } from './incoming-sweep.js';
+import { UploadReceiver } from './upload-receiver.js';
 
 /** Node's own default: a client gets this long to send a whole request (uploads excepted). */
 export const REQUEST_TIMEOUT_MS = 300_000;
@@ -119,6 +121,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const nonces = createOpenNonces({ ttlMs: options.openNonceTtlMs });
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const uploadStallMs = options.uploadStallMs ?? UPLOAD_STALL_MS;
+  // A browser names local files only as what POST /upload received (upload-receiver.ts); at start the
+  // files of finished or forgotten uploads are removed from incoming/ (incoming-sweep.ts).
+  const receiver = options.dataDir !== undefined ? new UploadReceiver({ dataDir: options.dataDir }) : null;
+  if (receiver) await startIncoming(receiver, options.router);
+  const router = guardLocalPaths(options.router, receiver ?? NO_LOCAL_FILES);
   // Filled in once the port is known; requests cannot arrive before listen() resolves.
   let allowedHosts: string[] = [];
   let allowedOrigins: string[] = [];
@@ -141,7 +148,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       const info = error instanceof PinfleetError ? error.toInfo() : { code: 'invalid_input' as const, message: String(error) };
       return refuse(response, 400, info);
     }
-    sendResult(response, 200, await options.router.call(channel, input));
+    sendResult(response, 200, await router.call(channel, input));
   }
 
   async function handleSession(request: IncomingMessage, response: ServerResponse) {
@@ -162,7 +169,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     sendResult(response, 200, { ok: true, data: { token } });
   }
 
-  async function handleUpload(request: IncomingMessage, response: ServerResponse, dataDir: string) {
+  async function handleUpload(request: IncomingMessage, response: ServerResponse, receiver: UploadReceiver) {
     if (request.method !== 'POST') return refuse(response, 405, { code: 'invalid_input', message: 'use POST' });
     if (!tokenMatches(bearerToken(request.headers.authorization), token)) return refuse(response, 401, UNAUTHORIZED);
     const name = splitRequestTarget(request.url).query.get('name');
@@ -172,7 +179,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       cutOff(request, response, `the upload sent nothing for ${Math.round(uploadStallMs / 1000)} s and was cut off`),
     );
     try {
-      sendResult(response, 200, { ok: true, data: { path: await receiveUpload(request, name, { dataDir }) } });
+      sendResult(response, 200, { ok: true, data: { path: await receiver.receive(request, name) } });
     } catch (error) {
       if (!(error instanceof PinfleetError)) throw error;
       // The client may still be sending: answer, then close instead of reading the rest.
@@ -212,7 +219,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return refuse(response, 403, { code: 'forbidden_origin', message: 'request from an unknown origin or host name refused' });
     }
     const { pathname } = splitRequestTarget(request.url);
-    const isUpload = pathname === '/upload' && options.dataDir !== undefined;
+    const isUpload = pathname === '/upload' && receiver !== null;
     if (!isUpload) {
       // Node's own request deadline is off (it would cut long uploads); this one stands in for it.
       const deadline = setTimeout(() => {
@@ -222,7 +229,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
     if (pathname.startsWith('/api/')) return handleApi(request, response, pathname.slice('/api/'.length));
     if (pathname === '/session') return handleSession(request, response);
-    if (isUpload) return handleUpload(request, response, options.dataDir!);
+    if (isUpload) return handleUpload(request, response, receiver!);
     return handleStatic(request, response, pathname);
   }
 
@@ -256,7 +263,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   });
   // After listen, an 'error' without a listener would be thrown; nothing here is worth dying for.
   server.on('error', (error) => console.error(`pinfleet serve: ${String(error)}`));
-  const stopRemovingIncoming = options.dataDir ? removeIncomingWhenDone(options.bus, options.router, options.dataDir) : () => undefined;
+  const stopRemovingIncoming = receiver ? removeIncomingWhenDone(options.bus, options.router, receiver) : () => undefined;
   const events = createEventStream({ bus: options.bus, token, trusted });
   server.on('upgrade', events.onUpgrade);
 

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'read_only',
   'unauthorized',
   'forbidden_origin',
+  /** A local path the admin did not give this console (pick or drop the file again). */
+  'forbidden_path',
   'db_newer_than_app',
   'db_unusable',
   // Connections (issue #4)
