@@ -40,12 +40,15 @@ export interface AppContextOptions {
   runPoller?: boolean;
   /** Poller overrides (tests: a short interval and deadline). */
   poller?: PollerOptions;
+  /** How long a replica's pin may fetch nothing before the console sends the blocks itself (default 60 s). */
+  replicaStallMs?: number;
 }
 
 export function createAppContext(options: AppContextOptions): AppContext {
-  const { inventory, opened } = openStorage({ dataDir: options.dataDir });
   const bus = new EventBus();
   const secrets = openSecretStore(options.dataDir, options.secrets);
+  // The inventory purges a removed node's secrets from this store (see inventory/secret-purges.ts).
+  const { inventory, opened } = openStorage({ dataDir: options.dataDir, secrets });
   // Tunnel and RPC-proxy problems (and the warning for a credential sent in the clear) go to
   // stderr: the Electron shell's log, or the terminal of `pinfleet serve` and the CLI.
   const connectionsLog = (message: string) => console.warn(`pinfleet connections: ${message}`);
@@ -55,7 +58,10 @@ export function createAppContext(options: AppContextOptions): AppContext {
     inventory, db: opened.db, readOnly: opened.readOnly, secrets, connector: connections.connector, bus,
     hasRpcCredential: (node) => connections.apiCredentials.status(node).credential !== null,
   });
-  const uploads = new UploadService({ opened, inventory, health, connector: connections.connector, bus, cluster: cluster.uploader });
+  const uploads = new UploadService({
+    opened, inventory, health, connector: connections.connector, bus, cluster: cluster.uploader,
+    ...(options.replicaStallMs !== undefined ? { replicaStallMs: options.replicaStallMs } : {}),
+  });
   const router = createRouter({
     ...statusHandlers(inventory, { version: APP_VERSION, dataDir: options.dataDir }),
     ...inventoryHandlers(inventory, bus, options.actor),

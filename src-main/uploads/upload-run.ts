@@ -7,7 +7,8 @@ import type { NodeRecord } from '../../src-preload/contract/types.js';
 import type { ItemPlan, UploadProgress } from '../../src-preload/contract/upload-types.js';
 import type { NodeConnector } from '../connections/node-connector.js';
 import { kuboAdd } from './kubo-add.js';
-import { isPinned, peerIdentity, pinAdd, pinRm, swarmConnect } from './kubo-pins.js';
+import { isPinned, peerIdentity, pinRm, swarmConnect } from './kubo-pins.js';
+import { DEFAULT_REPLICA_STALL_MS, pinReplica } from './replica-pin.js';
 import { localCidPerAttempt, type AttemptCid } from './attempt-cid.js';
 import { reasonAfterFullNodes } from './full-nodes-reason.js';
 import type { LocalDag } from './local-cid.js';
@@ -25,6 +26,8 @@ export interface RunDeps {
   /** Marks bytes as promised to a node while they are in flight (and releases them). */
   commit(node: string, bytes: number): () => void;
   nowMs(): number;
+  /** How long a replica's pin may fetch nothing before the console sends the blocks itself. */
+  replicaStallMs?: number;
 }
 
 /** Raised when no node can take the item right now; the queue keeps it waiting for space. */
@@ -115,7 +118,8 @@ async function replicate(
   const cid = dag.cid;
   const pinned = [first];
   deps.store.setStatus(id, 'pinning', { cid });
-  const origin = await peerIdentity(await deps.connector.kuboApiUrl(deps.node(first)));
+  const firstUrl = await deps.connector.kuboApiUrl(deps.node(first));
+  const origin = await peerIdentity(firstUrl);
   let queue = planned;
   while (pinned.length < replicas) {
     if (signal.aborted) throw signal.reason;
@@ -133,7 +137,12 @@ async function replicate(
     try {
       const url = await deps.connector.kuboApiUrl(node);
       await swarmConnect(url, origin);
-      await pinAdd(url, cid, (fetched, bytes) => report(fetched, false, bytes), signal);
+      await pinReplica({ target: { name, url }, holder: { name: first, url: firstUrl } }, cid, {
+        stallMs: deps.replicaStallMs ?? DEFAULT_REPLICA_STALL_MS,
+        signal,
+        onProgress: (fetched, bytes) => report(fetched, false, bytes),
+        onRescue: (line) => deps.store.setReplica(id, node.id, 'pinning', line),
+      });
       report(dag.blocks, true);
       deps.store.setReplica(id, node.id, 'pinned');
       pinned.push(name);

@@ -25,6 +25,8 @@ export interface UploadServiceDeps {
   concurrency?: number;
   /** How often items waiting for space are re-planned (each time after a fresh poll). */
   waitingRetryMs?: number;
+  /** How long a replica's pin may fetch nothing before the console sends the blocks itself (default 60 s). */
+  replicaStallMs?: number;
   /**
    * Cluster mode (issue #7, src-main/cluster/cluster-upload.ts): while active() says so, an item is
    * handed whole to the cluster uploader (pinned through IPFS Cluster, its allocator placing the
@@ -189,6 +191,7 @@ export class UploadService {
         progress: (p) => this.publish(p),
         commit: (node, bytes) => this.commit(node, bytes),
         nowMs: () => Date.now(),
+        ...(this.deps.replicaStallMs !== undefined ? { replicaStallMs: this.deps.replicaStallMs } : {}),
       }, signal);
       if (signal.aborted) throw signal.reason;
       this.waiting.delete(id);
