@@ -90,7 +90,7 @@ export class HostKeyService {
     // One transaction: the node.update row (from → to) and the named action commit together or not at all.
     return db
       .transaction(() => {
-        const updated = inventory.updateNode(node.name, { hostKeyFingerprint: fingerprint }, actor);
+        const updated = inventory.pinHostKey(node.name, fingerprint, actor);
         writeAudit(db, { at: now().toISOString(), actor, action, target: updated.name, detail });
         return updated;
       })

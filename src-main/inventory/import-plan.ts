@@ -1,17 +1,26 @@
 // Decides, row by row, what an import does: add a node, update one, or skip the row with a reason
 // that names the row and the field. Pure: it sees the current nodes as a list, so the same rules
 // apply whatever format the rows came from, and the table tests need no database.
+//
+// Host-key pins: an import file comes from the admin, so for a NEW node its fingerprint counts as
+// if typed into nodes.add, and is kept. An EXISTING node's pin changes only through
+// hostKeys.trust/replace, which check what the server presents: a row naming another pin is skipped
+// (saying so), and a row that moves the node (host, SSH port, direct RPC URL) clears the pin and
+// drops a credential meant for the old URL, exactly as nodes.update does (pin-rules.ts).
 import type { NodeChanges, NodeFields } from '../../src-preload/contract/schemas.js';
 import type { ImportReport, NodeRecord } from '../../src-preload/contract/types.js';
 import type { ImportCandidate } from './formats/index.js';
 import { duplicateHostMessage, duplicateNameMessage, quoteName } from './node-messages.js';
 import { diffNodeFields, PORTABLE_FIELDS, toNodeFields, type FieldChanges } from './node-rows.js';
 import { checkNodeFields } from './node-validation.js';
+import { addressChange } from './pin-rules.js';
 
 export interface PlannedUpdate {
   existing: NodeRecord;
   fields: NodeFields;
   changes: FieldChanges;
+  /** The row gives a new direct RPC URL: the credential meant for the old one is dropped. */
+  dropApiCredential: boolean;
 }
 
 export interface ImportPlan {
@@ -77,7 +86,21 @@ export function planImport(
       skip(`${duplicateNameMessage(existing)} Import with "update" to replace its fields.`, existing.name);
       continue;
     }
-    const fields = existing ? updatedFields(existing, node, candidate.input) : node;
+    let fields = existing ? updatedFields(existing, node, candidate.input) : node;
+    const moved = existing ? addressChange(existing, fields) : null;
+    if (existing && moved) {
+      // An empty fingerprint in the row claims nothing; another one would be a pin set by import.
+      if (fields.hostKeyFingerprint !== null && fields.hostKeyFingerprint !== existing.hostKeyFingerprint) {
+        skip(
+          `hostKeyFingerprint ${fields.hostKeyFingerprint} is not the key pinned for ${quoteName(existing.name)} ` +
+            `(${existing.hostKeyFingerprint ?? 'none yet'}); an import never changes the pin of a node already in the inventory. ` +
+            `Leave the fingerprint out of this row, then confirm the key: pinfleet hostkeys trust ${existing.name} --fingerprint …`,
+          existing.name,
+        );
+        continue;
+      }
+      fields = { ...fields, hostKeyFingerprint: moved.clearPin ? null : existing.hostKeyFingerprint };
+    }
     const holder = byHost.get(hostKey(fields.host, fields.sshPort));
     if (holder !== undefined && holder.toLowerCase() !== nameKey) {
       skip(duplicateHostMessage(fields.host, fields.sshPort, holder));
@@ -91,7 +114,7 @@ export function planImport(
         skip('already in the inventory with the same fields; nothing to update.', existing.name);
         continue;
       }
-      plan.update.push({ existing, fields, changes });
+      plan.update.push({ existing, fields, changes, dropApiCredential: moved?.dropApiCredential ?? false });
       byHost.delete(hostKey(existing.host, existing.sshPort));
     }
     byHost.set(hostKey(fields.host, fields.sshPort), fields.name);

@@ -45,8 +45,13 @@ function applyMigration(db: Database.Database, migration: Migration, backup: str
     if (readUserVersion(db) >= migration.version) return;
     if (typeof migration.up === 'string') db.exec(migration.up);
     else migration.up(db);
+    if (migration.rebuildsTables) refuseDanglingReferences(db);
     db.pragma(`user_version = ${Math.trunc(migration.version)}`);
   });
+  // Per connection and outside any transaction: other connections keep enforcing foreign keys,
+  // and this one cannot write meanwhile except through this migration.
+  const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
   try {
     apply.immediate();
   } catch (error) {
@@ -56,5 +61,16 @@ function applyMigration(db: Database.Database, migration: Migration, backup: str
       `Upgrading the inventory to schema ${migration.version} (${migration.name}) failed: ` +
         `${errorMessage(error)}. The upgrade was rolled back, so the file is as it was.${saved}`,
     );
+  } finally {
+    if (migration.rebuildsTables && keysWereOn) db.pragma('foreign_keys = ON');
+  }
+}
+
+/** A rebuilt table must keep every row its children point at; otherwise the migration rolls back. */
+function refuseDanglingReferences(db: Database.Database): void {
+  const dangling = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+  if (dangling.length > 0) {
+    const first = dangling[0]!;
+    throw new Error(`${dangling.length} row(s) of ${first.table} would point at missing rows of ${first.parent}`);
   }
 }

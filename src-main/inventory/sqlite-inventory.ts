@@ -10,11 +10,14 @@ import { buildExport, readImport, type ExportFormat, type ImportFormat } from '.
 import { planImport } from './import-plan.js';
 import type { Actor, Inventory, OpenInventoryOptions } from './inventory.js';
 import type { Migration } from './migrations.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import { duplicateHostMessage, duplicateNameMessage, notFoundMessage } from './node-messages.js';
 import { diffNodeFields, toNodeFields } from './node-rows.js';
 import { deleteNodeRow, findNodeByHost, findNodeByName, insertNode, listNodeRecords, updateNodeRow } from './node-store.js';
 import { validateNodeChanges, validateNodeFields } from './node-validation.js';
 import { openDatabase, type OpenedDatabase } from './open-database.js';
+import { addressChange, pinChangeRefusal } from './pin-rules.js';
+import { dropApiCredential, purgeQueuedSecrets, queueNodeSecrets, queuedSecretRefs, type SecretPurgeOutcome } from './secret-purges.js';
 import { errorMessage, hasSqliteCode } from './sqlite-errors.js';
 
 /** Opens with an explicit list of migrations; tests use it to simulate later schema versions. */
@@ -32,15 +35,21 @@ export function openSqliteStorage(
 ): { inventory: Inventory; opened: OpenedDatabase } {
   const now = options.now ?? (() => new Date());
   const opened = openDatabase(options.dataDir, migrations, now);
-  return { inventory: new SqliteInventory(opened, now), opened };
+  const inventory = new SqliteInventory(opened, now, options.secrets ?? null);
+  // Secrets a crash or a locked store kept from being deleted last time.
+  inventory.purgeInBackground();
+  return { inventory, opened };
 }
 
 class SqliteInventory implements Inventory {
   private readonly db: Database.Database;
+  /** Purges run one after another: each reads the queue the previous one left. */
+  private purging: Promise<SecretPurgeOutcome> | null = null;
 
   constructor(
     private readonly opened: OpenedDatabase,
     private readonly now: () => Date,
+    private readonly secrets: SecretStore | null,
   ) {
     this.db = opened.db;
   }
@@ -70,24 +79,68 @@ class SqliteInventory implements Inventory {
 
   updateNode(name: string, changes: NodeChanges, actor: Actor): NodeRecord {
     const valid = validateNodeChanges(changes);
-    return this.write(() => {
+    let dropped = false;
+    const updated = this.write(() => {
       const existing = this.requireNode(name);
-      const fields = { ...toNodeFields(existing), ...valid };
-      const diff = diffNodeFields(toNodeFields(existing), fields);
+      const before = toNodeFields(existing);
+      // Setting the same pin again is a no-op; any other value goes through hostKeys.trust/replace.
+      if (valid.hostKeyFingerprint !== undefined && valid.hostKeyFingerprint !== existing.hostKeyFingerprint) {
+        throw new PinfleetError('invalid_input', pinChangeRefusal(existing.name));
+      }
+      const fields = { ...before, ...valid };
+      const moved = addressChange(before, fields);
+      if (moved.clearPin) fields.hostKeyFingerprint = null;
+      const diff = diffNodeFields(before, fields);
       if (Object.keys(diff).length === 0) return existing; // Nothing changed: nothing to log.
       this.refuseDuplicates(fields, existing.id);
-      const updated = updateNodeRow(this.db, existing.id, fields, this.stamp());
-      this.audit(actor, 'node.update', updated.name, { changes: diff });
-      return updated;
+      const row = updateNodeRow(this.db, existing.id, fields, this.stamp());
+      dropped = moved.dropApiCredential && dropApiCredential(this.db, existing, this.stamp());
+      this.audit(actor, 'node.update', row.name, { changes: diff, ...(dropped ? { apiCredentialDropped: true } : {}) });
+      return row;
+    });
+    if (dropped) this.purgeInBackground();
+    return updated;
+  }
+
+  pinHostKey(name: string, fingerprint: string, actor: Actor): NodeRecord {
+    return this.write(() => {
+      const existing = this.requireNode(name);
+      if (existing.hostKeyFingerprint === fingerprint) return existing;
+      const fields = { ...toNodeFields(existing), hostKeyFingerprint: fingerprint };
+      const row = updateNodeRow(this.db, existing.id, fields, this.stamp());
+      this.audit(actor, 'node.update', row.name, { changes: diffNodeFields(toNodeFields(existing), fields) });
+      return row;
     });
   }
 
   removeNode(name: string, actor: Actor): void {
     this.write(() => {
       const existing = this.requireNode(name);
+      // Queued in the same transaction as the delete: the node cannot go while its secrets stay unlisted.
+      queueNodeSecrets(this.db, existing, this.stamp());
       deleteNodeRow(this.db, existing.id);
       this.audit(actor, 'node.remove', existing.name, toNodeFields(existing));
     });
+    this.purgeInBackground();
+  }
+
+  purgeRemovedSecrets(): Promise<SecretPurgeOutcome> {
+    const previous = this.purging ?? Promise.resolve(null);
+    const next = previous.then(() => this.purgeOnce());
+    this.purging = next.catch(() => ({ purged: [], left: [], problem: null }));
+    return next;
+  }
+
+  /** Starts a purge nobody waits for; what it cannot do stays queued for the next one. */
+  purgeInBackground(): void {
+    this.purgeRemovedSecrets().catch(() => {});
+  }
+
+  private async purgeOnce(): Promise<SecretPurgeOutcome> {
+    if (!this.db.open) return { purged: [], left: [], problem: 'the inventory is closed' };
+    if (this.opened.readOnly) return { purged: [], left: queuedSecretRefs(this.db), problem: 'the inventory is read-only' };
+    if (this.secrets === null) return { purged: [], left: queuedSecretRefs(this.db), problem: 'no secret store was given' };
+    return purgeQueuedSecrets(this.db, this.secrets);
   }
 
   exportInventory(format: ExportFormat): ExportedInventory {
@@ -98,13 +151,16 @@ class SqliteInventory implements Inventory {
   importInventory(format: ImportFormat, content: string, options: { update: boolean }, actor: Actor): ImportReport {
     this.assertWritable();
     const candidates = readImport(format, content);
-    return this.write(() => {
+    let purge = false;
+    const imported = this.write(() => {
       const plan = planImport(candidates, listNodeRecords(this.db), options);
       const via = { import: format };
       const report: ImportReport = { added: [], updated: [], skipped: plan.skipped };
-      for (const { existing, fields, changes } of plan.update) {
+      for (const { existing, fields, changes, dropApiCredential: drop } of plan.update) {
         const updated = updateNodeRow(this.db, existing.id, fields, this.stamp());
-        this.audit(actor, 'node.update', updated.name, { changes, ...via });
+        const dropped = drop && dropApiCredential(this.db, existing, this.stamp());
+        if (dropped) purge = true;
+        this.audit(actor, 'node.update', updated.name, { changes, ...via, ...(dropped ? { apiCredentialDropped: true } : {}) });
         report.updated.push(updated.name);
       }
       for (const fields of plan.add) {
@@ -116,6 +172,8 @@ class SqliteInventory implements Inventory {
       this.audit(actor, 'inventory.import', null, { format, ...counts });
       return report;
     });
+    if (purge) this.purgeInBackground();
+    return imported;
   }
 
   listAudit(limit: number): AuditEntry[] {

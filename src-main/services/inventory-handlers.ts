@@ -32,11 +32,14 @@ export function inventoryHandlers(
       bus.publish('inventory.changed', { change: 'updated', names: [name, node.name] });
       return node;
     },
-    'nodes.remove': ({ name }) => {
+    'nodes.remove': async ({ name }) => {
       const removed = inventory.getNode(name).name;
       inventory.removeNode(name, actor);
       bus.publish('inventory.changed', { change: 'removed', names: [removed] });
-      return { removed };
+      // The row is gone either way; the answer says whether its secrets are gone too.
+      const purge = await inventory.purgeRemovedSecrets();
+      const secretsPending = purge.left.length === 0 ? null : `${purge.left.length} secret(s) of removed nodes are still in the secret store (${purge.problem ?? 'not deleted yet'}); they are deleted the next time the store is open.`;
+      return { removed, secretsPending };
     },
     'inventory.export': ({ format }) => inventory.exportInventory(format),
     'inventory.import': ({ format, content, update }) => {

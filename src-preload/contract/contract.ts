@@ -33,8 +33,10 @@ export const contract = {
   'nodes.list': channel(s.empty, returns<NodeRecord[]>()),
   'nodes.get': channel(s.byName, returns<NodeRecord>()),
   'nodes.add': channel(s.nodeFields, returns<NodeRecord>()),
-  'nodes.update': channel(z.strictObject({ name: s.nodeName, changes: s.nodeChanges }), returns<NodeRecord>()),
-  'nodes.remove': channel(s.byName, returns<{ removed: string }>()),
+  'nodes.update': channel(z.strictObject({ name: s.nodeName, changes: s.nodeUpdateChanges }), returns<NodeRecord>()),
+  // secretsPending: why the node's secrets are still in the secret store (it was locked); they are
+  // deleted on a later start. null: they are gone.
+  'nodes.remove': channel(s.byName, returns<{ removed: string; secretsPending: string | null }>()),
   'inventory.export': channel(z.strictObject({ format: s.inventoryFormat }), returns<ExportedInventory>()),
   'inventory.import': channel(s.importInput, returns<ImportReport>()),
   'audit.list': channel(s.limitInput, returns<AuditEntry[]>()),

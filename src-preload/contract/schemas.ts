@@ -95,6 +95,18 @@ export const nodeChanges = nodeFieldsBase
 
 export type NodeChanges = z.output<typeof nodeChanges>;
 
+/**
+ * What `nodes.update` takes from a client: any change but the host-key pin. A pin changes only
+ * through hostKeys.trust / hostKeys.replace, which first check the key the server presents;
+ * editing it alongside the host would send the SSH login to whatever server the edit names.
+ */
+export const nodeUpdateChanges = nodeChanges.refine((v) => !('hostKeyFingerprint' in v), {
+  path: ['hostKeyFingerprint'],
+  message:
+    'a host-key pin is not edited here: check the key the server presents (pinfleet hostkeys check NAME) and confirm it ' +
+    'with pinfleet hostkeys trust NAME --fingerprint SHA256:… (or pinfleet hostkeys replace to change a pin)',
+});
+
 export const empty = z.strictObject({}).optional().default({});
 export const byName = z.strictObject({ name: nodeName });
 export const inventoryFormat = z.enum(['json', 'csv']);

@@ -58,6 +58,7 @@ describe('planImport', () => {
         existing: stored,
         fields: { ...sampleNode({ tags: ['eu'] }), region: 'eu-west' },
         changes: { region: { from: null, to: 'eu-west' } },
+        dropApiCredential: false,
       },
     ]);
   });
@@ -71,5 +72,51 @@ describe('planImport', () => {
       { name: 'node1', reason: 'line 2: already in the inventory with the same fields; nothing to update.' },
       { name: 'node2', reason: 'line 2: Host 10.0.0.5 port 22 is already in the inventory as "node1".' },
     ]);
+  });
+
+  describe('host-key pins', () => {
+    const fp = (c: string) => `SHA256:${c.repeat(43)}`;
+    const pinned: NodeRecord = { ...stored, hostKeyFingerprint: fp('A'), apiUrl: 'https://10.0.0.5:5001' };
+
+    it('keeps the fingerprint of a NEW node: the file comes from the admin, like typing it into nodes.add', () => {
+      const plan = planImport([row('line 2', { name: 'node2', host: '10.0.0.6', hostKeyFingerprint: fp('B') })], [pinned], { update: false });
+      expect(plan.add.map((n) => n.hostKeyFingerprint)).toEqual([fp('B')]);
+    });
+
+    it.each([
+      ['another pin', pinned, { hostKeyFingerprint: fp('B') }],
+      ['a pin where none was confirmed', { ...stored, hostKeyFingerprint: null }, { hostKeyFingerprint: fp('B') }],
+      ['a new host with its pin', pinned, { host: '10.0.0.9', hostKeyFingerprint: fp('B') }],
+    ])('skips a row that would give an existing node %s, naming hostkeys trust', (_label, existing, input) => {
+      const plan = planImport([row('line 2', { name: 'node1', host: existing.host, ...input })], [existing], { update: true });
+      expect(plan.update).toEqual([]);
+      expect(plan.skipped).toEqual([{ name: 'node1', reason: expect.stringMatching(/^line 2: hostKeyFingerprint .* pinfleet hostkeys trust node1/) }]);
+    });
+
+    it('a new host or SSH port clears the pin; the same pin in the row changes nothing', () => {
+      const plan = planImport(
+        [row('line 2', { name: 'node1', host: '10.0.0.9', hostKeyFingerprint: fp('A') })],
+        [pinned],
+        { update: true },
+      );
+      expect(plan.update).toHaveLength(1);
+      expect(plan.update[0]!.fields).toMatchObject({ host: '10.0.0.9', hostKeyFingerprint: null });
+      expect(plan.update[0]!.changes.hostKeyFingerprint).toEqual({ from: fp('A'), to: null });
+      expect(plan.update[0]!.dropApiCredential).toBe(false);
+      const port = planImport([row('line 2', { name: 'node1', host: '10.0.0.5', sshPort: 2222 })], [pinned], { update: true });
+      expect(port.update[0]!.fields.hostKeyFingerprint).toBeNull();
+    });
+
+    it('a new direct RPC URL clears the pin and drops the RPC credential; tags alone keep both', () => {
+      const moved = planImport([row('line 2', { name: 'node1', host: '10.0.0.5', apiUrl: 'https://evil.example:5001' })], [pinned], { update: true });
+      expect(moved.update[0]).toMatchObject({ fields: { hostKeyFingerprint: null }, dropApiCredential: true });
+      const tagged = planImport([row('line 2', { name: 'node1', host: '10.0.0.5', tags: ['x'] })], [pinned], { update: true });
+      expect(tagged.update[0]).toMatchObject({ fields: { hostKeyFingerprint: fp('A'), tags: ['x'] }, dropApiCredential: false });
+    });
+
+    it('an empty fingerprint in the row claims nothing: the pin stays', () => {
+      const plan = planImport([row('line 2', { name: 'node1', host: '10.0.0.5', hostKeyFingerprint: null, region: 'x' })], [pinned], { update: true });
+      expect(plan.update[0]!.fields.hostKeyFingerprint).toBe(fp('A'));
+    });
   });
 });

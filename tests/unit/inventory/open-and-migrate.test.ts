@@ -47,7 +47,7 @@ describe('opening the inventory', () => {
     db.close();
     expect(tables).toEqual([
       'alerts', 'audit_log', 'capacity_samples', 'fleet_capacity_samples', 'node_api_credentials', 'node_credentials', 'node_status', 'nodes', 'provisioning_runs',
-      'provisioning_steps', 'settings', 'upload_replicas', 'uploads',
+      'provisioning_steps', 'secret_purges', 'settings', 'sqlite_sequence', 'upload_replicas', 'uploads',
     ]);
   });
 
