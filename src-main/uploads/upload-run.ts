@@ -57,7 +57,9 @@ export async function runUpload(id: number, source: UploadSource, replicas: numb
       const dag = await local.dag();
       const expected = dag.cid;
       if (cid !== expected) {
-        throw new PinfleetError('cid_mismatch', `${first} stored ${cid} but the bytes sent hash to ${expected} here: the data changed on the way or the source changed while uploading`);
+        // kubo's add pinned what it received: that pin holds data nobody asked for, so it goes before the item fails.
+        const removed = await removeMismatchedPin(deps, first, cid, id);
+        throw new PinfleetError('cid_mismatch', `${first} stored ${cid} but the bytes sent hash to ${expected} here: the data changed on the way or the source changed while uploading. ${removed ? `Its pin on ${first} was removed` : `Its pin on ${first} could not be removed: remove it with ipfs pin rm ${cid}`}`);
       }
       deps.store.setReplica(id, deps.node(first).id, 'pinned');
       await replicate(id, source.size, dag, first, replicas, plan.targets.slice(1).map((t) => t.node), failed, deps, signal);
@@ -183,6 +185,18 @@ export function pinProgress(id: number, size: number, blocks: number, node: stri
 export function pinnedBytes(size: number, blocks: number, fetched: number): number {
   if (blocks <= 0) return size;
   return Math.min(size, Math.round((size * Math.max(0, fetched)) / blocks));
+}
+
+/** Removes the pin kubo's add made of a CID that is not the one sent; true when it is gone. */
+async function removeMismatchedPin(deps: RunDeps, name: string, cid: string, id: number): Promise<boolean> {
+  try {
+    await pinRm(await deps.connector.kuboApiUrl(deps.node(name)), cid);
+    deps.store.setReplica(id, deps.node(name).id, 'unpinned', `it stored ${cid}, which is not what was sent; that pin was removed`);
+    return true;
+  } catch (error) {
+    deps.store.setReplica(id, deps.node(name).id, 'failed', `it stored ${cid}, which is not what was sent, and its pin could not be removed: ${(error as Error).message}`);
+    return false;
+  }
 }
 
 /** Best effort: a node that broke off may hold a pin or loose blocks; remove the pin if reachable. */
