@@ -208,7 +208,18 @@ export async function registerStep(env: StepEnv): Promise<StepOutcome> {
     if (existing.host.toLowerCase() !== input.host.toLowerCase() || existing.sshPort !== input.port) {
       throw new PinfleetError('duplicate', `the inventory already has a node named ${existing.name} at ${existing.host}:${existing.sshPort}: choose another name.`);
     }
-    const drift = { tags: fields.tags, region: fields.region, priority: fields.priority, sshUser: fields.sshUser, hostKeyFingerprint: fields.hostKeyFingerprint, apiAddress: fields.apiAddress, gatewayAddress: fields.gatewayAddress, kuboContainer: fields.kuboContainer };
+    // The pin is not drift: the wizard's confirmed key may fill an empty pin (as hostkeys trust
+    // does), never replace another one (that is hostkeys replace, naming the old key).
+    const confirmed = fields.hostKeyFingerprint;
+    if (confirmed && existing.hostKeyFingerprint !== null && existing.hostKeyFingerprint !== confirmed) {
+      throw new PinfleetError('host_key_mismatch', `${existing.name} has the host key ${existing.hostKeyFingerprint} pinned, not ${confirmed}; nothing changed. To change the pin: pinfleet hostkeys replace ${existing.name} --previous ${existing.hostKeyFingerprint} --next ${confirmed}`);
+    }
+    if (confirmed && existing.hostKeyFingerprint === null) {
+      deps.inventory.pinHostKey(existing.name, confirmed, deps.actor);
+      env.say(`pinned the host key of ${existing.name}: ${confirmed}`);
+      changed = true;
+    }
+    const drift = { tags: fields.tags, region: fields.region, priority: fields.priority, sshUser: fields.sshUser, apiAddress: fields.apiAddress, gatewayAddress: fields.gatewayAddress, kuboContainer: fields.kuboContainer };
     const differs = Object.entries(drift).filter(([key, value]) => JSON.stringify(existing[key as keyof typeof existing]) !== JSON.stringify(value));
     if (differs.length > 0) {
       deps.inventory.updateNode(existing.name, Object.fromEntries(differs), deps.actor);
