@@ -10,13 +10,16 @@ import { splitRequestTarget } from './request-target.js';
 
 /** Events are small; a client has no reason to send more than a control frame. */
 const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
-const PING_EVERY_MS = 30_000;
+/** A socket that has not answered the previous ping by the next one is gone (or stuck mid-frame). */
+export const HEARTBEAT_MS = 30_000;
 
 export interface EventStreamOptions {
   bus: EventBus;
   token: string;
   /** Host and Origin checks of the HTTP side, the same for the upgrade. */
   trusted(request: IncomingMessage): boolean;
+  /** Ping period; tests shorten it. */
+  heartbeatMs?: number;
 }
 
 export interface EventStream {
@@ -42,10 +45,16 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         ws.terminate(); // A payload that cannot be sent must not reach back into whoever emitted it.
       }
     });
-    // Keep idle connections alive through proxies and notice dead peers.
+    // Keep idle connections alive through proxies, and end the ones whose peer is dead or stuck:
+    // a client that sent half a frame and stopped leaves the parser waiting for the rest, where
+    // even its pong is read as payload, so the missing pong is what ends it.
+    let answered = true;
+    ws.on('pong', () => (answered = true));
     const ping = setInterval(() => {
+      if (!answered) return void ws.terminate();
+      answered = false;
       if (ws.readyState === ws.OPEN) ws.ping();
-    }, PING_EVERY_MS);
+    }, options.heartbeatMs ?? HEARTBEAT_MS);
     // The stream is one-way: whatever a client sends is dropped, never parsed.
     ws.on('message', () => undefined);
     ws.on('close', () => {
