@@ -1,6 +1,6 @@
 // "Add a server": connect (host key confirmed) and choose where and how kubo runs, then the steps
 // run in main with their live log. A failed step shows its reason with "Retry from <step>" and
-// "Roll back everything"; a finished run links to the new node.
+// "Roll back this run…" (the plan first, RollbackPanel); a finished run links to the new node.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type PROVISION_STEPS, provisionStepsFor, type ProvisionReport, type RollbackReport } from '../../../../src-preload/contract/provisioning-types';
@@ -14,6 +14,7 @@ import { useWizardProgress } from '../api/use-wizard-progress';
 import { clusterPeerInput, emptyClusterPeerDraft, joinsCluster, type ClusterPeerDraft } from '../lib/cluster-peer-draft';
 import { emptyTarget, splitTags, targetInput, type TargetDraft } from '../lib/target-draft';
 import { ClusterJoinCheckbox, ClusterPeerAdvanced } from './ClusterPeerFields';
+import { RollbackPanel } from './RollbackPanel';
 import { StepList } from './StepList';
 import { TargetFields } from './TargetFields';
 
@@ -95,20 +96,12 @@ export function ProvisionWizard() {
     }
   };
 
-  const rollback = async () => {
-    if (typeof connection === 'string') return setError(connection);
-    setError(null);
-    setRunning('rollback');
-    try {
-      setRolledBack(await call('provisioning.rollback', connection));
-      setReport(null);
-      await invalidateInventory(queryClient);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setRunning(null);
-    }
+  const rolledBackNow = async (result: RollbackReport) => {
+    setRolledBack(result);
+    setReport(null);
+    await invalidateInventory(queryClient);
   };
+  const rollbackBusy = (busy: boolean) => setRunning(busy ? 'rollback' : null);
 
   return (
     <section className="panel panel--padded wizard" aria-label="Add a server">
@@ -190,15 +183,13 @@ export function ProvisionWizard() {
             <button type="button" className="button button--primary" disabled={running !== null} onClick={() => void start(report.failedStep!)}>
               Retry from {report.failedStep}
             </button>
-            <button type="button" className="button button--danger" disabled={running !== null} onClick={() => void rollback()}>
-              Roll back everything
-            </button>
           </div>
+          <RollbackPanel target={connection} label="Roll back this run…" disabled={running === 'provision'} onBusy={rollbackBusy} onDone={(r) => void rolledBackNow(r)} />
         </div>
       ) : null}
       {report?.status === 'done' ? (
-        <div className="button-group">
-          <button type="button" className="button button--danger-quiet" disabled={running !== null} onClick={() => void rollback()}>Roll back everything</button>
+        <div className="wizard-rollback">
+          <RollbackPanel target={connection} runId={report.runId} label="Roll back this run…" quiet disabled={running === 'provision'} onBusy={rollbackBusy} onDone={(r) => void rolledBackNow(r)} />
         </div>
       ) : null}
       {rolledBack ? (
