@@ -3,13 +3,15 @@
 // compose.ts builds. Every decision it applies is a pure function beside it, tested under Node.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, webContents } from 'electron';
 import { createAppContext, type AppContext } from '../app/compose.js';
 import type { EventPayload } from '../../src-preload/contract/contract.js';
 import { resolveDataDir } from '../core/data-dir.js';
 import { registerAppSchemeAsPrivileged, serveRendererFiles } from './app-protocol.js';
 import { AppWindows } from './app-windows.js';
 import { dataDirFlag } from './argv.js';
+import { PathGrants } from '../files/path-grants.js';
+import { dialogOptionsFor } from './file-dialog.js';
 import { guardSession, guardWebContents } from './guards.js';
 import { registerIpcTransport } from './ipc-transport.js';
 import { createSafeStorageSecrets } from './safe-storage-secrets.js';
@@ -92,6 +94,14 @@ function start(): void {
         bus: context.bus,
         isOurWebContents: (id) => windows.isOurWebContents(id),
         eventReceivers: () => windows.liveWebContents(),
+        // In memory only: a new session starts with nothing given.
+        grants: new PathGrants(),
+        chooseFiles: async (id, kind) => {
+          const contents = webContents.fromId(id);
+          const owner = contents ? BrowserWindow.fromWebContents(contents) : null;
+          const result = owner ? await dialog.showOpenDialog(owner, dialogOptionsFor(kind)) : await dialog.showOpenDialog(dialogOptionsFor(kind));
+          return result.canceled ? [] : result.filePaths;
+        },
         log,
       });
       // Alerts (a node filling up, going down, coming back) become OS notifications.

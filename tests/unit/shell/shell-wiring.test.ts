@@ -74,6 +74,8 @@ const fake = vi.hoisted(() => {
     ipcMain: {
       handle: (channel: string, handler: unknown) => state.ipcHandlers.set(channel, handler),
       removeHandler: (channel: string) => state.ipcHandlers.delete(channel),
+      on: (channel: string, listener: unknown) => state.ipcHandlers.set(`on:${channel}`, listener),
+      removeListener: (channel: string) => state.ipcHandlers.delete(`on:${channel}`),
     },
     dialog: { showErrorBox: (title: string, message: string) => state.errorBoxes.push([title, message]) },
     nativeTheme: { shouldUseDarkColors: false, on: () => {} },
@@ -153,7 +155,9 @@ describe('the Electron shell entry', () => {
     await loadShell(createAppContext);
     // No keychain in the fake, so no safeStorage store: compose.ts picks the secret store itself.
     expect(createAppContext).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/tmp/pinfleet-shell-test', actor: 'ui', secrets: undefined }));
-    expect([...fake.state.ipcHandlers.keys()].sort()).toEqual(CHANNEL_NAMES.map((c) => `pinfleet:${c}`).sort());
+    // Every channel, plus main's file dialog and the preload's report of a dropped file.
+    const files = ['pinfleet-files:choose', 'on:pinfleet-files:dropped'];
+    expect([...fake.state.ipcHandlers.keys()].sort()).toEqual([...CHANNEL_NAMES.map((c) => `pinfleet:${c}`), ...files].sort());
     expect(fake.state.windows).toHaveLength(1);
     expect(fake.state.windows[0]?.url).toBe('pinfleet://app/index.html');
     expect(fake.state.windows[0]?.options).toMatchObject({

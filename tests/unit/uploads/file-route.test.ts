@@ -7,7 +7,7 @@ const file = (name: string) => ({ name }) as unknown as File;
 
 describe('pickFileRoute', () => {
   it('uses local paths when the preload offers pathForFile', () => {
-    const route = pickFileRoute({ pinfleet: {}, pinfleetFiles: { pathForFile: (f) => `/data/${f.name}` } });
+    const route = pickFileRoute({ pinfleet: {}, pinfleetFiles: { pathForFile: (f) => `/data/${f.name}`, choose: async () => [] } });
     expect(route.kind).toBe('paths');
     expect(route.kind === 'paths' && route.pathFor(file('a.bin'))).toBe('/data/a.bin');
   });
@@ -32,7 +32,7 @@ describe('localPathsOf', () => {
 describe('planItemsOf', () => {
   const chosen = [{ name: 'photos', file: { name: 'photos', size: 4096 } as unknown as File }, { name: 'made', file: { name: 'made', size: 7 } as unknown as File }];
   it('adds each local path in Electron, so main measures folders from disk', () => {
-    const route = pickFileRoute({ pinfleet: {}, pinfleetFiles: { pathForFile: (f) => (f.name === 'made' ? '' : `/home/x/${f.name}`) } });
+    const route = pickFileRoute({ pinfleet: {}, pinfleetFiles: { pathForFile: (f) => (f.name === 'made' ? '' : `/home/x/${f.name}`), choose: async () => [] } });
     expect(planItemsOf(chosen, route)).toEqual([{ name: 'photos', size: 4096, path: '/home/x/photos' }, { name: 'made', size: 7 }]);
   });
   it('sends names and sizes only from the browser', () => {
