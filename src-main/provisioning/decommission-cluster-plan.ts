@@ -104,10 +104,12 @@ export interface ReallocationState {
 }
 
 /**
- * Re-allocation is done for a pin when the pinset no longer allocates it to the removed peer and
- * at least `min` remaining peers (every remaining one for -1) report it pinned.
+ * Re-allocation is done for a pin when at least `min` remaining peers (every remaining one for -1)
+ * are allocated it and report it pinned. Cluster may keep the departing peer in a pin's
+ * allocations when the others already meet the minimum (its allocator adds no one then), so
+ * being listed there does not count against it; only the remaining peers count for it.
  */
-export function reallocationState(plan: Pick<ClusterDecommissionPlan, 'peerId' | 'pins' | 'remaining'>, pinset: readonly Pick<RawPin, 'cid' | 'allocations'>[], statuses: readonly Pick<RawPinStatus, 'cid' | 'peers'>[]): ReallocationState {
+export function reallocationState(plan: Pick<ClusterDecommissionPlan, 'pins' | 'remaining'>, pinset: readonly Pick<RawPin, 'cid' | 'allocations'>[], statuses: readonly Pick<RawPinStatus, 'cid' | 'peers'>[]): ReallocationState {
   const allocations = new Map(pinset.map((p) => [p.cid, p.allocations]));
   const status = new Map(statuses.map((s) => [s.cid, s.peers]));
   const remaining = new Set(plan.remaining);
@@ -118,11 +120,13 @@ export function reallocationState(plan: Pick<ClusterDecommissionPlan, 'peerId' |
       waiting.push({ cid: pin.cid, why: 'it left the pinset (unpinned by someone meanwhile?)' });
       continue;
     }
-    if (plan.peerId !== null && allocated.includes(plan.peerId)) {
-      waiting.push({ cid: pin.cid, why: 'still allocated to the departing peer' });
+    const need = pin.min === -1 ? remaining.size : pin.min;
+    // An empty allocation list is "every peer" (replication -1).
+    const allocatedRemaining = allocated.length === 0 ? remaining.size : allocated.filter((id) => remaining.has(id)).length;
+    if (allocatedRemaining < need) {
+      waiting.push({ cid: pin.cid, why: `allocated to ${allocatedRemaining} of the ${need} remaining peer(s) it needs` });
       continue;
     }
-    const need = pin.min === -1 ? remaining.size : pin.min;
     const pinned = (status.get(pin.cid) ?? []).filter((p) => remaining.has(p.peer) && p.status === 'pinned').length;
     if (pinned < need) waiting.push({ cid: pin.cid, why: `pinned on ${pinned} of the ${need} remaining peer(s) it needs` });
   }
