@@ -42,7 +42,7 @@ async function askPins(deps: WizardDeps, name: string): Promise<PinAnswer> {
     const answer = await Promise.race([deps.connector.kuboApiUrl(node).then((url) => kuboCall(url, 'pin/ls?type=recursive', deadline)), late]);
     const keys = (answer as { Keys?: unknown } | null)?.Keys;
     if (!keys || typeof keys !== 'object') return { node: name, error: 'its pin ls answer lists no Keys' };
-    return { node: name, pins: Object.keys(keys).length };
+    return { node: name, pins: Object.keys(keys) };
   } catch (error) {
     return { node: name, error: error instanceof Error ? error.message : String(error) };
   }

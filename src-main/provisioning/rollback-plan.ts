@@ -32,8 +32,16 @@ export interface PlanDraft {
   questions: PinQuestion[];
 }
 
-/** A node's recursive pins: how many, or why it could not say. */
-export type PinAnswer = { node: string; pins: number } | { node: string; error: string };
+/** A node's recursive pins (their CIDs), or why it could not say. */
+export type PinAnswer = { node: string; pins: string[] } | { node: string; error: string };
+
+/** The empty folder `ipfs init` pins in every new repo (CIDv0 and v1): it holds nothing. */
+const INIT_PINS = new Set(['QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn', 'bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354']);
+
+/** The pins that hold the admin's data: every recursive pin but kubo's own empty folder. */
+export function dataPins(pins: readonly string[]): string[] {
+  return pins.filter((cid) => !INIT_PINS.has(cid));
+}
 
 /**
  * Which runs a rollback undoes. Named: that run only, even a successful one. Otherwise the
@@ -117,7 +125,10 @@ export function judgePins(draft: PlanDraft, answers: readonly PinAnswer[]): Roll
       const answer = answers.find((a) => a.node === node);
       if (!answer) blocked.push(`refusing to delete ${question.path}: ${node} was not asked for its pins`);
       else if ('error' in answer) blocked.push(`refusing to delete ${question.path}: ${node} could not be asked for its pins (${answer.error}); unknown is not empty. Bring its kubo back, or decommission ${node} instead.`);
-      else if (answer.pins > 0) blocked.push(`refusing to delete ${question.path}: it is the repo of ${node}, which holds ${answer.pins} pin${answer.pins > 1 ? 's' : ''}. Decommission ${node} instead: it moves every pin to other nodes first.`);
+      else {
+        const held = dataPins(answer.pins).length;
+        if (held > 0) blocked.push(`refusing to delete ${question.path}: it is the repo of ${node}, which holds ${held} pin${held > 1 ? 's' : ''}. Decommission ${node} instead: it moves every pin to other nodes first.`);
+      }
     }
   }
   return { ...draft.plan, blocked };

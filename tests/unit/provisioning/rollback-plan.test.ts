@@ -6,6 +6,7 @@ import { judgePins, planRollback, refusal, selectRuns, type PinAnswer, type Reco
 import type { UndoAction } from '../../../src-main/provisioning/undo-actions.js';
 
 const HOST = '10.0.0.5';
+const EMPTY_DIR = 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn';
 const repo: UndoAction = { kind: 'remove-path', path: '/srv/ipfs/ipfs', repoOf: 'eu1' };
 const initDir: UndoAction = { kind: 'remove-path', path: '/srv/ipfs/container-init.d' };
 const kubo: UndoAction = { kind: 'remove-container', name: 'pinfleet-kubo' };
@@ -83,8 +84,10 @@ describe('what blocks it, and the typed confirmation', () => {
   const draft = planRollback({ host: HOST, runs: [provisioned], runId: 1, registered: [{ name: 'eu1', host: HOST }] });
 
   it.each<{ case: string; answers: PinAnswer[]; blocked: RegExp | null }>([
-    { case: 'eu1 holds no pins: the repo may go', answers: [{ node: 'eu1', pins: 0 }], blocked: null },
-    { case: 'eu1 holds pins: refused', answers: [{ node: 'eu1', pins: 3 }], blocked: /repo of eu1, which holds 3 pins\. Decommission eu1 instead/ },
+    { case: 'eu1 holds no pins: the repo may go', answers: [{ node: 'eu1', pins: [] }], blocked: null },
+    { case: 'eu1 holds only the empty folder kubo pins at init: the repo may go', answers: [{ node: 'eu1', pins: [EMPTY_DIR] }], blocked: null },
+    { case: 'eu1 holds pins: refused', answers: [{ node: 'eu1', pins: [EMPTY_DIR, 'bafkreia', 'bafkreib', 'bafkreic'] }], blocked: /repo of eu1, which holds 3 pins\. Decommission eu1 instead/ },
+    { case: 'eu1 holds one pin: refused', answers: [{ node: 'eu1', pins: ['QmData'] }], blocked: /which holds 1 pin\./ },
     { case: 'eu1 cannot be asked: refused, unknown is not empty', answers: [{ node: 'eu1', error: 'connection refused' }], blocked: /could not be asked .*connection refused.*unknown is not empty/ },
     { case: 'eu1 was not asked at all: refused', answers: [], blocked: /was not asked/ },
   ])('$case', ({ answers, blocked }) => {
@@ -107,7 +110,7 @@ describe('what blocks it, and the typed confirmation', () => {
     { confirm: HOST, refused: true },
     { confirm: 'eu1', refused: false },
   ])('data to delete, typed $confirm: refused $refused', ({ confirm, refused }) => {
-    const plan = judgePins(draft, [{ node: 'eu1', pins: 0 }]);
+    const plan = judgePins(draft, [{ node: 'eu1', pins: [] }]);
     const problem = refusal(plan, confirm);
     if (refused) expect(problem).toMatchObject({ code: 'confirmation_required', message: expect.stringMatching(/deletes data \(\/srv\/ipfs\/container-init\.d, \/srv\/ipfs\/ipfs\): type eu1 to confirm/) as unknown });
     else expect(problem).toBeNull();
