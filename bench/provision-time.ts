@@ -72,7 +72,8 @@ async function wizardRun(fleet: FleetDescription): Promise<{ ms: number; steps: 
     const report = unwrap(await app.router.call('provisioning.provision', provisionInputFor(fleet))) as ProvisionReport;
     const ms = performance.now() - started;
     if (report.status !== 'done' || report.health?.state !== 'online') throw new Error(`the wizard did not finish healthy: ${report.error?.message ?? report.health?.state}`);
-    unwrap(await app.router.call('provisioning.rollback', targetOf(fleet)));
+    // A successful run is undone only when named, and its repo only with the node's name typed.
+    unwrap(await app.router.call('provisioning.rollback', { ...targetOf(fleet), runId: report.runId, confirm: 'bare' }));
     return { ms, steps: Object.fromEntries(report.steps.map((s) => [s.step, s.durationMs])) };
   } finally {
     await app.close();
