@@ -60,7 +60,7 @@ describe.runIf(fleet.images.cluster !== undefined)('the Cluster page on the real
     session = await startSession();
     await registerFleet(fleet, session.dataDir);
     for (const server of servers) {
-      await api(session, 'credentials.set', { name: server.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
+      await api(session, 'credentials.set', { name: server.name, method: 'storedKey', privateKey: fs.readFileSync(fleet.clientKeyPath, 'utf8') });
     }
     // A peer restarted by an earlier test may not have reported its free space yet: wait for all.
     const deadline = Date.now() + 120_000;

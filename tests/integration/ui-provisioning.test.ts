@@ -2,6 +2,7 @@
 // bare server into a node (host key shown and confirmed, a failure at preflight with "Retry from",
 // live step log), the fleet view lists it, and the Decommission wizard retires it again, leaving the
 // server bare. Screenshots of each key state go to tests/artifacts/screenshots/.
+import fs from 'node:fs';
 import net from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -33,7 +34,7 @@ describe('provisioning wizards in the browser', () => {
     await makeBare(fleet);
     session = await startSession();
     await registerFleet(fleet, session.dataDir);
-    for (const server of storageServers(fleet)) await api(session, 'credentials.set', { name: server.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
+    for (const server of storageServers(fleet)) await api(session, 'credentials.set', { name: server.name, method: 'storedKey', privateKey: fs.readFileSync(fleet.clientKeyPath, 'utf8') });
     await api(session, 'health.updateSettings', { pollIntervalSeconds: 5, diskReserveBytes: 8 * MiB, fullBelowBytes: 24 * MiB });
     ({ page, context, errors } = await session.openConsole());
     page.setDefaultTimeout(30_000);
@@ -50,7 +51,9 @@ describe('provisioning wizards in the browser', () => {
     await openPage(page, 'Provision');
     const wizard = page.getByRole('region', { name: 'Add a server' });
     await wizard.getByLabel('Host', { exact: true }).fill(bare.address);
-    await wizard.getByLabel('Private key file (on this computer)').fill(fleet.clientKeyPath);
+    // The browser console reads no path typed in: the key file is sent to it first.
+    await wizard.getByLabel('Private key file (on this computer)').setInputFiles(fleet.clientKeyPath);
+    await expect.poll(() => wizard.getByTestId('chosen-file').textContent()).toMatch(/^Sent: /);
     // Keyboard: the button is reached and pressed without the mouse.
     await wizard.getByRole('button', { name: 'Check host key' }).focus();
     await page.keyboard.press('Enter');
@@ -112,7 +115,9 @@ describe('provisioning wizards in the browser', () => {
     await page.getByRole('tablist', { name: 'Wizards' }).getByRole('tab', { name: 'Adopt' }).click();
     const wizard = page.getByRole('region', { name: 'Adopt a running node' });
     await wizard.getByLabel('Host', { exact: true }).fill(bare.address);
-    await wizard.getByLabel('Private key file (on this computer)').fill(fleet.clientKeyPath);
+    // The browser console reads no path typed in: the key file is sent to it first.
+    await wizard.getByLabel('Private key file (on this computer)').setInputFiles(fleet.clientKeyPath);
+    await expect.poll(() => wizard.getByTestId('chosen-file').textContent()).toMatch(/^Sent: /);
     await wizard.getByRole('button', { name: 'Check host key' }).click();
     await wizard.getByLabel('I compared it: this is the server’s key').check();
     await wizard.getByLabel('Name', { exact: true }).fill('bare');

@@ -59,7 +59,7 @@ describe('uploads page on the real fleet', () => {
     session = await startSession();
     await registerFleet(fleet, session.dataDir);
     for (const server of servers) {
-      await api(session, 'credentials.set', { name: server.name, method: 'keyFile', keyPath: fleet.clientKeyPath });
+      await api(session, 'credentials.set', { name: server.name, method: 'storedKey', privateKey: fs.readFileSync(fleet.clientKeyPath, 'utf8') });
     }
     // The test disks are a few hundred MiB: the default 1 GiB reserve would leave nothing usable.
     await api(session, 'health.updateSettings', { pollIntervalSeconds: 5, diskReserveBytes: 8 * MiB, fullBelowBytes: 24 * MiB });

@@ -9,6 +9,7 @@ import { errorMessage } from '../../../shared/api/error-message';
 import { invalidateInventory } from '../../../shared/api/inventory-queries';
 import { Banner } from '../../../shared/components/Banner';
 import { hrefForNode } from '../../../shared/navigation/routes';
+import { LocalFileField } from '../../../shared/local-file/LocalFileField';
 import { TextField } from '../../../shared/node-form/TextField';
 import { useWizardProgress } from '../api/use-wizard-progress';
 import { clusterPeerInput, emptyClusterPeerDraft, joinsCluster, type ClusterPeerDraft } from '../lib/cluster-peer-draft';
@@ -133,7 +134,7 @@ export function ProvisionWizard() {
               </div>
             </div>
             {node.imageSource === 'send' ? (
-              <TextField label="Image tar (docker save) on this computer" value={node.imageFile} onValue={(imageFile) => set({ imageFile })} hint="Empty: this computer’s Docker saves it." />
+              <LocalFileField label="Image tar (docker save) on this computer" kind="imageFile" value={node.imageFile} onValue={(imageFile) => set({ imageFile })} hint="None chosen: this computer’s Docker saves it." />
             ) : null}
             <label className="checkbox field--wide">
               <input type="checkbox" checked={node.privateNetwork} onChange={(event) => set({ privateNetwork: event.target.checked })} />

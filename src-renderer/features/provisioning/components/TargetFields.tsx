@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { HostKeyProbeReport } from '../../../../src-preload/contract/provisioning-types';
 import { useCall } from '../../../shared/api/call';
 import { errorMessage } from '../../../shared/api/error-message';
+import { LocalFileField } from '../../../shared/local-file/LocalFileField';
 import { TextField } from '../../../shared/node-form/TextField';
 import type { TargetDraft } from '../lib/target-draft';
 
@@ -50,7 +51,7 @@ export function TargetFields({ draft, onDraft, disabled }: { draft: TargetDraft;
           </div>
         </div>
         {draft.loginMethod === 'keyFile' ? (
-          <TextField label="Private key file (on this computer)" value={draft.keyPath} onValue={(keyPath) => set({ keyPath })} placeholder="~/.ssh/id_ed25519" className="field--wide" autoComplete="off" />
+          <LocalFileField label="Private key file (on this computer)" kind="keyFile" value={draft.keyPath} onValue={(keyPath) => set({ keyPath })} className="field--wide" />
         ) : null}
       </div>
       <div className="form-actions">

@@ -25,7 +25,7 @@ export function targetInput(draft: TargetDraft): TargetInput | string {
   if (!draft.host.trim()) return 'Enter the server’s host name or address.';
   const port = Number(draft.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) return 'The SSH port is a whole number from 1 to 65535.';
-  if (draft.loginMethod === 'keyFile' && !draft.keyPath.trim()) return 'Enter the path of the private key file (on this computer).';
+  if (draft.loginMethod === 'keyFile' && !draft.keyPath.trim()) return 'Choose the private key file (on this computer).';
   if (!draft.confirmedFingerprint) return 'Check the server’s host key and confirm it first.';
   return {
     host: draft.host.trim(),

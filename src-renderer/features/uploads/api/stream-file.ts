@@ -1,19 +1,5 @@
 // The browser path for a chosen File (`pinfleet serve`): its body is streamed to POST /upload,
 // which answers the local path main stored it at; uploads.start then takes that path. In Electron
-// main reads the File's own path instead (lib/file-route.ts).
-import { PinfleetError, type Result } from '../../../../src-preload/contract/errors';
-import { TOKEN_STORAGE_KEY } from '../../../app/transport/session-token';
-
-export async function streamFileToMain(file: File, name: string): Promise<string> {
-  const token = window.sessionStorage.getItem(TOKEN_STORAGE_KEY);
-  if (!token) throw new PinfleetError('unauthorized', 'this tab has no access token: open the URL `pinfleet serve` printed');
-  const response = await fetch(`/upload?name=${encodeURIComponent(name)}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
-    body: file,
-  });
-  const body = (await response.json().catch(() => null)) as Result<{ path: string }> | null;
-  if (!body) throw new PinfleetError('internal', `the server answered HTTP ${response.status} without a result`);
-  if (!body.ok) throw new PinfleetError(body.error.code, body.error.message);
-  return body.data.path;
-}
+// main reads the File's own path instead (lib/file-route.ts). The sending itself is shared with
+// the wizards' key and image files (shared/api/send-file.ts).
+export { sendFileToConsole as streamFileToMain } from '../../../shared/api/send-file';
