@@ -9,6 +9,7 @@ import {
   type ValidatedInput,
 } from '../../src-preload/contract/contract.js';
 import { PinfleetError, type Result } from '../../src-preload/contract/errors.js';
+import { plainDataProblem } from './plain-data.js';
 
 export type Handler<C extends ChannelName> = (
   input: ValidatedInput<C>,
@@ -45,6 +46,8 @@ export function createRouter(handlers: Handlers, logger: RouterLogger = console)
       if (!isChannel(channel)) {
         return { ok: false, error: { code: 'unknown_channel', message: `no such channel: ${String(channel).slice(0, 80)}` } };
       }
+      const notPlain = plainDataProblem(input);
+      if (notPlain) return { ok: false, error: { code: 'invalid_input', message: `the input ${notPlain}` } };
       const parsed = contract[channel].input.safeParse(input);
       if (!parsed.success) {
         return { ok: false, error: { code: 'invalid_input', message: describeIssues(parsed.error) } };
