@@ -21,6 +21,7 @@ import { NodeActions } from './node-actions.js';
 import { newerHealth, unpolledHealth } from './node-reading.js';
 import { Poller, type PollerOptions } from './poller.js';
 import { NodeReader } from './read-node.js';
+import { WriteProbeSchedule } from './write-probe-schedule.js';
 import { watermarkKey } from './rollup.js';
 import { planSeries } from './series-plan.js';
 import { querySeries } from './series-query.js';
@@ -48,6 +49,7 @@ export class HealthService {
   private readonly statuses: StatusStore;
   private readonly alertStore: AlertStore;
   private readonly now: () => Date;
+  private readonly writeProbes = new WriteProbeSchedule();
 
   constructor(private readonly deps: HealthServiceDeps) {
     const { db, readOnly } = deps.opened;
@@ -57,7 +59,7 @@ export class HealthService {
     this.alertStore = new AlertStore(db);
     this.poller = new Poller(
       {
-        db, inventory: deps.inventory, reader: new NodeReader(deps.connector), statuses: this.statuses,
+        db, inventory: deps.inventory, reader: new NodeReader(deps.connector, this.writeProbes), statuses: this.statuses,
         alerts: this.alertStore, settings: this.settingsStore, bus: deps.bus, readOnly, now: this.now,
       },
       deps.poller,
@@ -94,6 +96,11 @@ export class HealthService {
     const rolledTo = (tier: string) => (tier === 'raw' ? null : this.settingsStore.get<string>(watermarkKey(tier as '5m' | '1h')));
     const points = querySeries(this.deps.opened.db, plan, rolledTo, node?.id ?? null);
     return { name: node?.name ?? null, range, points, forecast: forecastFull(points) };
+  }
+
+  /** Something saw the node refuse a write (an upload's "no space" while it has room): its next poll probes writes. */
+  suspectWrites(name: string): void {
+    this.writeProbes.suspect(name);
   }
 
   pollNow(name?: string): Promise<string[]> {

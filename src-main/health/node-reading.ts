@@ -27,9 +27,11 @@ export interface NodeReading {
   container: Part<ContainerInfo>;
   /** How long kubo took to answer repo/stat, ms; null when it did not. */
   latencyMs: number | null;
+  /** The write probe (write-probe.ts): null when kubo takes writes, else its refusal; absent when never probed. */
+  writes?: Part<string | null>;
 }
 
-const PART_NAMES: Record<keyof Omit<NodeReading, 'latencyMs'>, string> = {
+const PART_NAMES: Record<keyof Omit<NodeReading, 'latencyMs' | 'writes'>, string> = {
   repo: 'repo size',
   disk: 'disk usage',
   peers: 'peers',
@@ -99,10 +101,15 @@ export function nodeHealthFrom(
     thresholdsFor(settings, capacity?.usableTotal ?? 0),
   );
   const answered = repo !== null;
+  const refusal = reading.writes?.ok ? reading.writes.value : null;
+  // Reads answer normally while writes fail, so this outranks every verdict but unreachable and draining.
+  const final = refusal !== null && verdict.state !== 'unreachable' && verdict.state !== 'draining'
+    ? { state: 'degraded' as const, reason: refusingWritesReason(refusal) }
+    : verdict;
   return {
     name: node.name,
-    state: verdict.state,
-    reason: verdict.reason,
+    state: final.state,
+    reason: final.reason,
     checkedAt,
     lastSeenAt: answered ? checkedAt : (previous?.lastSeenAt ?? null),
     // An unreachable node keeps what it last showed, so the fleet view still says how full it was.
@@ -114,6 +121,11 @@ export function nodeHealthFrom(
     container: valueOf(reading.container),
     latencyMs: reading.latencyMs,
   };
+}
+
+/** What a node that refuses writes shows, with the fix. */
+export function refusingWritesReason(refusal: string): string {
+  return `refusing writes: ${refusal.replace(/^kubo refused [^:]+: /u, '')}. kubo keeps a datastore write error (often an earlier full disk) until it restarts: restart kubo (the node's page, Restart container)`;
 }
 
 function unreachableReason(reading: NodeReading, capacity: CapacityFigures | null): string | null {

@@ -25,6 +25,8 @@ import { locateKuboContainer } from './locate-kubo-container.js';
 import { IdentityCache } from './identity-cache.js';
 import type { NodeReading, Part } from './node-reading.js';
 import { PinfleetError } from '../../src-preload/contract/errors.js';
+import { writeRefusal } from './write-probe.js';
+import { WriteProbeSchedule } from './write-probe-schedule.js';
 
 export interface ReadOptions {
   timeoutMs: number;
@@ -65,7 +67,11 @@ export class NodeReader {
   /** Nodes whose SSH server cannot answer statvfs: they get df. */
   private readonly noStatvfs = new Set<string>();
 
-  constructor(private readonly connector: NodeConnector) {}
+  constructor(
+    private readonly connector: NodeConnector,
+    /** When each node's writes are probed; health hands in its own so uploads can flag a node. */
+    readonly writeProbes = new WriteProbeSchedule(),
+  ) {}
 
   async read(node: NodeRecord, options: ReadOptions): Promise<NodeReading> {
     const ms = options.timeoutMs;
@@ -80,7 +86,8 @@ export class NodeReader {
     const known = this.identities.fresh(node.name);
     let latencyMs: number | null = null;
     const started = performance.now();
-    const [repo, disk, peers, version, peerId, bandwidth, container] = await Promise.all([
+    const probeWrites = this.writeProbes.due(node.name, Date.now());
+    const [repo, disk, peers, version, peerId, bandwidth, container, writes] = await Promise.all([
       part(ms, "kubo's repo/stat", async (signal) => {
         const answer = readRepoStat(await rpc('repo/stat?size-only=true')(signal));
         latencyMs = Math.round(performance.now() - started);
@@ -95,10 +102,15 @@ export class NodeReader {
       known ? cached(known.peerId) : part(ms, "kubo's id", async (signal) => readPeerId(await rpc('id')(signal))),
       part(ms, "kubo's stats/bw", async (signal) => readBandwidth(await rpc('stats/bw')(signal))),
       part(ms, 'Docker', async () => this.readContainer(node, await found, ms)),
+      probeWrites
+        ? part(ms, "kubo's write probe", async (signal) => writeRefusal(await kubo, signal))
+        : cached(this.writeProbes.refusal(node.name)),
     ]);
+    // A probe that got no answer says nothing about writes: it is tried again at the next poll.
+    if (probeWrites && writes.ok) this.writeProbes.record(node.name, writes.value, Date.now());
     const read = !known && version.ok && peerId.ok ? { version: version.value, peerId: peerId.value } : null;
     this.identities.observe(node.name, { read, answered: repo.ok, startedAt: container.ok ? container.value.startedAt : null });
-    return { repo, disk, peers, version, peerId, bandwidth, container, latencyMs };
+    return { repo, disk, peers, version, peerId, bandwidth, container, latencyMs, writes };
   }
 
   /** statvfs over the SSH connection's SFTP channel; df for a server that cannot answer that way. */
@@ -149,5 +161,6 @@ export class NodeReader {
     this.identities.forget(name);
     this.resourceUse.delete(name);
     this.noStatvfs.delete(name);
+    this.writeProbes.forget(name);
   }
 }

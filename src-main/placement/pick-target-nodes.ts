@@ -6,6 +6,8 @@ export interface PlacementCandidate {
   name: string;
   /** Only 'online' nodes take uploads; draining, full, degraded and unreachable ones do not. */
   health: 'online' | 'degraded' | 'full' | 'unreachable' | 'draining';
+  /** Why health says so, for a refusal that must name what keeps each node out (e.g. "refusing writes: …"). */
+  healthReason?: string;
   usableFree: number;
   /** Bytes already promised to uploads in flight to this node. */
   committed: number;
@@ -47,7 +49,8 @@ export function pickTargetNodes(
 ): PlacementPlan {
   const healthy = rankCandidates(candidates.filter((c) => c.health === 'online'));
   if (healthy.length === 0) {
-    return { ok: false, reason: 'No healthy node can take uploads right now (none is online and not draining).', shortfallBytes: sizeBytes };
+    const why = candidates.filter((c) => c.health === 'degraded' && c.healthReason).slice(0, 3).map((c) => ` ${c.name} is degraded: ${c.healthReason}.`);
+    return { ok: false, reason: `No healthy node can take uploads right now (none is online and not draining).${why.join('')}`, shortfallBytes: sizeBytes };
   }
   const fitting = healthy.filter((c) => effectiveFree(c) >= sizeBytes);
   if (fitting.length < replicas) {

@@ -15,7 +15,7 @@ export function toCandidates(
     const h = health.get(node.name);
     const state = node.state === 'draining' ? 'draining' : h?.state === 'unknown' || h === undefined ? 'unreachable' : h.state;
     return {
-      name: node.name, health: state, usableFree: h?.capacity?.usableFree ?? 0, committed: committed.get(node.name) ?? 0,
+      name: node.name, health: state, ...(h?.reason ? { healthReason: h.reason } : {}), usableFree: h?.capacity?.usableFree ?? 0, committed: committed.get(node.name) ?? 0,
       priority: node.priority, region: node.region, tags: node.tags,
     };
   });

@@ -28,6 +28,8 @@ export interface RunDeps {
   nowMs(): number;
   /** How long a replica's pin may fetch nothing before the console sends the blocks itself. */
   replicaStallMs?: number;
+  /** Told when a node refused a write for lack of space, so health checks whether it takes writes at all. */
+  writeRefused?(node: string): void;
 }
 
 /** Raised when no node can take the item right now; the queue keeps it waiting for space. */
@@ -67,7 +69,10 @@ export async function runUpload(id: number, source: UploadSource, replicas: numb
     } catch (error) {
       if (signal.aborted || !(error instanceof PinfleetError) || !NODE_FAILURES.has(error.code) || failed.has(first)) throw error;
       failed.add(first);
-      if (error.code === 'no_space') outOfSpace.add(first);
+      if (error.code === 'no_space') {
+        outOfSpace.add(first);
+        deps.writeRefused?.(first);
+      }
       deps.store.setReplica(id, deps.node(first).id, 'failed', error.message);
       void cleanUp(deps, first, await local.cidIfKnown(), id);
     }
@@ -151,6 +156,7 @@ async function replicate(
     } catch (error) {
       if (signal.aborted || !(error instanceof PinfleetError)) throw error;
       failed.add(name);
+      if (/no space left/iu.test(error.message)) deps.writeRefused?.(name);
       deps.store.setReplica(id, node.id, 'failed', error.message);
     }
   }

@@ -192,6 +192,7 @@ export class UploadService {
         commit: (node, bytes) => this.commit(node, bytes),
         nowMs: () => Date.now(),
         ...(this.deps.replicaStallMs !== undefined ? { replicaStallMs: this.deps.replicaStallMs } : {}),
+        writeRefused: (name) => this.deps.health.suspectWrites(name),
       }, signal);
       if (signal.aborted) throw signal.reason;
       this.waiting.delete(id);

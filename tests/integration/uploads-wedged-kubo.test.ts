@@ -1,7 +1,8 @@
 // A node that once ran out of disk keeps refusing pins after the space came back: kubo's datastore
-// holds on to the disk-full write error until kubo restarts. Against the real fleet: the upload
-// waits and says so (not "waiting for space" that is there), the console's own Restart container
-// clears it, and the waiting item then completes by itself, pinned on that node.
+// holds on to the disk-full write error until kubo restarts. Against the real fleet: health's write
+// probe shows the node degraded ("refusing writes", with the fix) though every read answers, placement
+// sends it nothing, the upload waits naming why (not "waiting for space" that is there), the console's
+// own Restart container clears it, and the waiting item then completes by itself, pinned on that node.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -50,13 +51,21 @@ describe('an upload to a node whose kubo still holds a disk-full error', () => {
 
     const source = path.join(work, 'after-the-full-disk.bin');
     fs.writeFileSync(source, randomBytes(1024 * 1024));
+    await call('health.pollNow', { name: node.name });
+    const health = await call('health.node', { name: node.name });
+    expect(health.state).toBe('degraded');
+    expect(health.reason).toMatch(/^refusing writes: .*no space left on device.*restart kubo \(the node's page, Restart container\)$/u);
+    expect(health.capacity?.usableFree).toBeGreaterThan(0);
+
     const { ids } = await call('uploads.start', { paths: [source], replicas: 1 });
-    const waiting = await waitFor('the item to wait with the restart hint', async () => {
+    const waiting = await waitFor('the item to wait naming the refused writes', async () => {
       const item = (await call('uploads.list', { search: 'after-the-full-disk' }))[0];
-      return item?.error?.includes('restart kubo on node1') ? item : undefined;
+      return item?.error?.includes('refusing writes') ? item : undefined;
     }, 60_000);
     expect(waiting.status).toBe('queued');
-    expect(waiting.error).toMatch(/^waiting for space: node1 refused it as full, yet a reading just now leaves room to spare after it \(node1 \d/);
+    expect(waiting.error).toMatch(/^waiting for space: No healthy node can take uploads right now \(none is online and not draining\)\. node1 is degraded: refusing writes: .*restart kubo/u);
+    // Nothing was sent to it: the replica rows are empty, not failed.
+    expect(waiting.replicas).toEqual([]);
 
     const container = await call('nodes.restartContainer', { name: node.name });
     expect(container).toMatchObject({ name: node.kubo.container, state: 'running' });

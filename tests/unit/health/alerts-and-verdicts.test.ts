@@ -91,6 +91,16 @@ describe('nodeHealthFrom', () => {
     expect(down.capacity).toEqual(before.capacity);
   });
 
+  it('is degraded, with the fix, when kubo refuses writes though every read answers', () => {
+    const health = nodeHealthFrom(node, reading({ writes: ok('kubo refused pin/add: no space left on device') }), null, DEFAULT_HEALTH_SETTINGS, at);
+    expect(health.state).toBe('degraded');
+    expect(health.reason).toMatch(/^refusing writes: no space left on device\. .*Restart container\)$/u);
+    expect(health.capacity?.usableFree).toBe(170 * MiB);
+    expect(nodeHealthFrom(node, reading({ writes: ok(null) }), null, DEFAULT_HEALTH_SETTINGS, at).state).toBe('online');
+    // A probe that got no answer says nothing about writes.
+    expect(nodeHealthFrom(node, reading({ writes: failed('timeout') }), null, DEFAULT_HEALTH_SETTINGS, at).state).toBe('online');
+  });
+
   it('is degraded when only some parts answered', () => {
     const health = nodeHealthFrom(node, reading({ peers: failed('x'), container: failed('y') }), null, DEFAULT_HEALTH_SETTINGS, at);
     expect(health).toMatchObject({ state: 'degraded', reason: 'no answer for: peers (x), container (y)' });

@@ -58,6 +58,12 @@ describe('pickTargetNodes', () => {
     expect(names(pickTargetNodes([node('a', 10, { health: 'unreachable' })], 1, 1))).toMatch(/No healthy node/);
   });
 
+  it('names what keeps a degraded node out (a node refusing writes takes nothing)', () => {
+    const plan = pickTargetNodes([node('a', 10, { health: 'degraded', healthReason: 'refusing writes: no space left on device' })], 1, 1);
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) expect(plan.reason).toBe('No healthy node can take uploads right now (none is online and not draining). a is degraded: refusing writes: no space left on device.');
+  });
+
   it('says why each node was chosen and what is left', () => {
     const plan = pickTargetNodes([node('a', 10, { region: 'eu' }), node('b', 30, { region: 'us' })], GiB, 2);
     expect(plan.ok && plan.targets).toEqual([
