@@ -8,7 +8,9 @@ const keyPath = z
   .string()
   .min(1, 'is empty')
   .max(4096)
-  .refine((v) => !hasControlCharacters(v), 'contains control characters');
+  .refine((v) => !hasControlCharacters(v), 'contains control characters')
+  // The app and the CLI run from different folders: refused here, naming the field, before a run starts.
+  .refine((v) => v === '~' || /^(~\/|\/|[A-Za-z]:[\\/]|\\\\)/.test(v), 'must be an absolute path on this computer (or start with ~/)');
 
 export const targetLogin = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('keyFile'), keyPath, passphrase: z.string().max(1024).optional() }),
@@ -150,6 +152,13 @@ export const provisionInput = z.strictObject({
   // Cluster's kubo connector would call a token-guarded RPC without the token: refused until it can send it.
   message: 'clusterPeer cannot be combined with rpcToken yet: the Cluster peer would not send kubo the token',
   path: ['rpcToken'],
+}).refine((input) => !input.clusterPeer || !/[:,]/.test(input.region ?? ''), {
+  // Cluster reads its informer tags as "key:value,key:value": refused here, before kubo is installed, not at the cluster step.
+  message: 'must not contain ":" or "," when the server joins IPFS Cluster (it becomes the peer\'s region tag)',
+  path: ['region'],
+}).refine((input) => !input.clusterPeer || !/[:,]/.test(input.tags[0] ?? ''), {
+  message: 'must not contain ":" or "," when the server joins IPFS Cluster (the first tag becomes the peer\'s group tag)',
+  path: ['tags', 0],
 });
 
 /** A run of the wizard on this host (the report's runId): undone even when it succeeded. */
