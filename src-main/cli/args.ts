@@ -18,6 +18,7 @@ const OPTIONS = {
   region: { type: 'string' },
   priority: { type: 'string' },
   notes: { type: 'string' },
+  state: { type: 'string' },
   api: { type: 'string' },
   gateway: { type: 'string' },
   'api-url': { type: 'string' },

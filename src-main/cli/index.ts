@@ -35,7 +35,12 @@ Commands:
   nodes add NAME --host HOST [--port 22] [--user root] [--host-key SHA256:…]
             [--tags a,b] [--region R] [--priority N] [--notes TEXT]
             [--api 127.0.0.1:5001] [--gateway 127.0.0.1:8080] [--api-url https://HOST:5001] [--kubo-container NAME]
-  nodes remove NAME              remove from the inventory (the server is not touched)
+  nodes update NAME [--name NEW] [--host HOST] [--port N] [--user U] [--tags a,b] [--region R|none]
+            [--priority N] [--state active|draining] [--notes TEXT] [--api H:P] [--gateway H:P]
+            [--api-url URL|none] [--kubo-container NAME|none]
+                                 change fields; a new host, port or --api-url clears the host-key pin
+                                 (confirm again with hostkeys trust), a new --api-url drops the RPC credential
+  nodes remove NAME              remove from the inventory and its secrets from the secret store (the server is not touched)
   inventory export [--format json|csv] [-o FILE]
   inventory import FILE [--format json|csv|env] [--update]
   hostkeys check NAME            the host key the server presents, and whether it matches the pin

@@ -1,4 +1,4 @@
-// `pinfleet nodes list|show|add|remove`
+// `pinfleet nodes list|show|add|update|remove`
 import { PinfleetError } from '../../../src-preload/contract/errors.js';
 import type { NodeInput } from '../../../src-preload/contract/schemas.js';
 import type { NodeRecord } from '../../../src-preload/contract/types.js';
@@ -68,6 +68,51 @@ export function nodeInputFromFlags(name: string, flags: CliFlags): NodeInput {
   return input as NodeInput;
 }
 
+/**
+ * Builds nodes.update changes from the flags given, and only those. `--host-key` is passed on so
+ * that the router refuses it with the same words as every other client: pins change through
+ * `pinfleet hostkeys trust|replace`. "none" clears --api-url, --kubo-container and --region.
+ */
+export function nodeChangesFromFlags(flags: CliFlags): Record<string, unknown> {
+  const orNone = (value: string | undefined) => (value === 'none' ? null : value);
+  const changes: Record<string, unknown> = {
+    name: flags.name,
+    host: flags.host,
+    sshPort: integerFlag(flags.port, 'port'),
+    sshUser: flags.user,
+    hostKeyFingerprint: flags['host-key'],
+    tags: flags.tags === undefined ? undefined : listFlag(flags.tags),
+    region: orNone(flags.region),
+    priority: integerFlag(flags.priority, 'priority'),
+    state: flags.state,
+    notes: flags.notes,
+    apiAddress: flags.api,
+    gatewayAddress: flags.gateway,
+    apiUrl: orNone(flags['api-url']),
+    kuboContainer: orNone(flags['kubo-container']),
+  };
+  for (const key of Object.keys(changes)) if (changes[key] === undefined) delete changes[key];
+  if (Object.keys(changes).length === 0) {
+    throw new UsageError('nodes update NAME needs at least one field to change, e.g. --host HOST, --tags a,b or --api-url URL');
+  }
+  return changes;
+}
+
+/** What an update made the admin confirm again: a cleared pin, a dropped RPC credential. */
+export function describeUpdate(before: NodeRecord, after: NodeRecord, hadApiCredential: boolean, hasApiCredential: boolean): string[] {
+  const lines = [`Updated ${after.name}.`];
+  if (before.hostKeyFingerprint !== null && after.hostKeyFingerprint === null) {
+    lines.push(
+      `The host key pin was cleared because the address changed: nothing secret is sent to ${after.host}:${after.sshPort} until you confirm its key:`,
+      `  pinfleet hostkeys check ${after.name}, then pinfleet hostkeys trust ${after.name} --fingerprint SHA256:…`,
+    );
+  }
+  if (hadApiCredential && !hasApiCredential) {
+    lines.push(`The RPC credential was dropped because it was meant for the old URL; set it again for ${after.apiUrl ?? 'the new URL'}: pinfleet credentials set ${after.name} --api-token-stdin`);
+  }
+  return lines;
+}
+
 function requireName(ctx: CommandContext, verb: string): string {
   const name = ctx.args[0];
   if (!name) throw new PinfleetError('invalid_input', `usage: pinfleet nodes ${verb} NAME`);
@@ -104,12 +149,26 @@ export async function nodesCommand(sub: string | undefined, ctx: CommandContext)
       ctx.out.data(node, () => `Added ${node.name} (${node.sshUser}@${node.host}:${node.sshPort}).`);
       return;
     }
+    case 'update': {
+      const name = requireName(ctx, 'update');
+      const changes = nodeChangesFromFlags(ctx.flags);
+      const before = await call(ctx, 'nodes.get', { name });
+      const hadApi = (await call(ctx, 'credentials.get', { name })).api?.credential != null;
+      const after = await call(ctx, 'nodes.update', { name, changes: changes as never });
+      const hasApi = (await call(ctx, 'credentials.get', { name: after.name })).api?.credential != null;
+      ctx.out.data(after, () => describeUpdate(before, after, hadApi, hasApi).join('\n'));
+      return;
+    }
     case 'remove': {
       const result = await call(ctx, 'nodes.remove', { name: requireName(ctx, 'remove') });
-      ctx.out.data(result, () => `Removed ${result.removed} from the inventory (nothing on the server was touched).`);
+      ctx.out.data(result, () =>
+        result.secretsPending === null
+          ? `Removed ${result.removed} from the inventory and its secrets from the secret store (nothing on the server was touched).`
+          : `Removed ${result.removed} from the inventory (nothing on the server was touched). ${result.secretsPending}`,
+      );
       return;
     }
     default:
-      throw new UsageError(`unknown command "nodes ${sub}": use list, show, add or remove`);
+      throw new UsageError(`unknown command "nodes ${sub}": use list, show, add, update or remove`);
   }
 }

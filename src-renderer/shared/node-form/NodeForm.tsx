@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { errorMessage } from '../api/error-message';
 import { DRAFT_FIELDS, describeDraftErrors, validateDraft, type DraftErrors, type DraftField, type NodeDraft } from './node-draft';
 import { NodeFormFields } from './NodeFormFields';
+import type { NodeRecord } from '../../../src-preload/contract/types';
 
 interface NodeFormProps {
   initial: NodeDraft;
@@ -17,9 +18,11 @@ interface NodeFormProps {
   /** Clear the form after a successful save (adding several nodes in a row). */
   resetAfterSave?: boolean;
   extraActions?: ReactNode;
+  /** The stored node when editing (see NodeFormFields). */
+  original?: NodeRecord;
 }
 
-export function NodeForm({ initial, submitLabel, onSubmit, onCancel, disabledReason, resetAfterSave, extraActions }: NodeFormProps) {
+export function NodeForm({ initial, submitLabel, onSubmit, onCancel, disabledReason, resetAfterSave, extraActions, original }: NodeFormProps) {
   const [draft, setDraft] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<DraftField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -65,6 +68,7 @@ export function NodeForm({ initial, submitLabel, onSubmit, onCancel, disabledRea
     <form ref={formRef} className="node-form" noValidate onSubmit={handleSubmit}>
       <NodeFormFields
         draft={draft}
+        original={original}
         errors={visible}
         onChange={(field, value) => {
           setDraft((d) => ({ ...d, [field]: value }));

@@ -2,7 +2,8 @@
 import { useId } from 'react';
 import { TagChips } from '../components/TagChips';
 import { parseTags } from '../lib/tags';
-import type { DraftErrors, DraftField, NodeDraft } from './node-draft';
+import type { NodeRecord } from '../../../src-preload/contract/types';
+import { addressChangeNotice, type DraftErrors, type DraftField, type NodeDraft } from './node-draft';
 import { TextField } from './TextField';
 
 interface NodeFormFieldsProps {
@@ -11,9 +12,11 @@ interface NodeFormFieldsProps {
   errors: DraftErrors;
   onChange(field: DraftField, value: string): void;
   onBlur(field: DraftField): void;
+  /** The stored node when editing: its pin is shown, not edited, and moving it is announced. */
+  original?: NodeRecord | undefined;
 }
 
-export function NodeFormFields({ draft, errors, onChange, onBlur }: NodeFormFieldsProps) {
+export function NodeFormFields({ draft, errors, onChange, onBlur, original }: NodeFormFieldsProps) {
   const notesId = useId();
   const stateId = useId();
   const field = (name: DraftField) => ({
@@ -24,6 +27,7 @@ export function NodeFormFields({ draft, errors, onChange, onBlur }: NodeFormFiel
     onBlur: () => onBlur(name),
   });
   const tags = parseTags(draft.tags);
+  const notice = original ? addressChangeNotice(draft, original) : null;
 
   return (
     <>
@@ -58,8 +62,13 @@ export function NodeFormFields({ draft, errors, onChange, onBlur }: NodeFormFiel
       <details className="advanced">
         <summary>Advanced: host key, kubo addresses and container</summary>
         <div className="form-grid">
-          <TextField label="Host key fingerprint" {...field('hostKeyFingerprint')} spellCheck={false} className="field--wide"
-            placeholder="SHA256:…" hint="Optional: pin it now, or confirm it on the first connection" />
+          {original ? (
+            <TextField label="Host key fingerprint" {...field('hostKeyFingerprint')} spellCheck={false} className="field--wide" readOnly
+              placeholder="not confirmed yet" hint="Pins change only on the node page (Host key → Check, then Trust or Replace), where the key the server presents is checked." />
+          ) : (
+            <TextField label="Host key fingerprint" {...field('hostKeyFingerprint')} spellCheck={false} className="field--wide"
+              placeholder="SHA256:…" hint="Optional: pin it now, or confirm it on the first connection" />
+          )}
           <TextField label="kubo API address" {...field('apiAddress')} spellCheck={false}
             hint="host:port as seen from the server" />
           <TextField label="Gateway address" {...field('gatewayAddress')} spellCheck={false}
@@ -71,6 +80,7 @@ export function NodeFormFields({ draft, errors, onChange, onBlur }: NodeFormFiel
             hint="Optional: its name in docker ps, when one Docker engine runs several kubos" />
         </div>
       </details>
+      {notice ? <p className="form-note" role="status" data-testid="pin-notice">{notice}</p> : null}
     </>
   );
 }

@@ -131,13 +131,33 @@ export function draftToInput(draft: NodeDraft): NodeInput {
   };
 }
 
-/** The fields that differ from the stored node, for nodes.update (which refuses an empty change). */
+/**
+ * The fields that differ from the stored node, for nodes.update (which refuses an empty change).
+ * Never the host-key pin: nodes.update refuses it, pins change through the node page's Trust/Replace.
+ */
 export function draftChanges(draft: NodeDraft, original: NodeRecord): Partial<NodeInput> {
   const next = draftToInput(draft);
   const before = draftToInput(draftFromNode(original));
   const changes: Record<string, unknown> = {};
   for (const key of Object.keys(next) as (keyof NodeInput)[]) {
+    if (key === 'hostKeyFingerprint') continue;
     if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) changes[key] = next[key];
   }
   return changes as Partial<NodeInput>;
+}
+
+/**
+ * What saving an edit will make the admin confirm again, said before they save: main clears the pin
+ * when the host, SSH port or direct RPC URL changes, and drops the RPC credential for a new URL.
+ */
+export function addressChangeNotice(draft: NodeDraft, original: NodeRecord): string | null {
+  const host = draft.host.trim().toLowerCase() !== original.host.toLowerCase() || draft.sshPort.trim() !== String(original.sshPort);
+  const url = (draft.apiUrl.trim() || null) !== (original.apiUrl ?? null);
+  if (!host && !url) return null;
+  const where = host ? 'the address changes' : 'the direct RPC URL changes';
+  const notes = [
+    `Saving clears the pinned host key because ${where}: nothing secret is sent until you confirm the server's key on the node page (Host key → Check, then Trust).`,
+  ];
+  if (url && draft.apiUrl.trim()) notes.push('The RPC credential is dropped too: set it again for the new URL.');
+  return notes.join(' ');
 }

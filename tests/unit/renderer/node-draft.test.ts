@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NodeRecord } from '../../../src-preload/contract/types';
 import {
   describeDraftErrors,
+  addressChangeNotice,
   draftChanges,
   draftFromNode,
   draftToInput,
@@ -73,5 +74,28 @@ describe('draft ↔ contract input', () => {
     const draft = draftFromNode(stored);
     expect(draftChanges(draft, stored)).toEqual({});
     expect(draftChanges({ ...draft, tags: 'ssd hot', notes: 'rack 4' }, stored)).toEqual({ tags: ['ssd', 'hot'], notes: 'rack 4' });
+  });
+
+  describe('the host-key pin in the edit form', () => {
+    const pinned: NodeRecord = {
+      id: 1, name: 'alpha', host: '10.0.0.1', sshPort: 22, sshUser: 'root', hostKeyFingerprint: `SHA256:${'A'.repeat(43)}`, tags: [],
+      region: null, priority: 0, state: 'active', notes: '', apiAddress: '127.0.0.1:5001',
+      gatewayAddress: '127.0.0.1:8080', apiUrl: null, createdAt: '', updatedAt: '',
+    };
+    const draft = draftFromNode(pinned);
+
+    it('never sends the fingerprint (nodes.update refuses it; pins change through Trust/Replace)', () => {
+      expect(draftChanges({ ...draft, host: '10.0.0.2', hostKeyFingerprint: `SHA256:${'B'.repeat(43)}` }, pinned)).toEqual({ host: '10.0.0.2' });
+    });
+
+    it('says before saving that moving the node clears the pin, and that a new URL drops the RPC credential', () => {
+      expect(addressChangeNotice(draft, pinned)).toBeNull();
+      expect(addressChangeNotice({ ...draft, host: '10.0.0.1 ', notes: 'x' }, pinned)).toBeNull();
+      expect(addressChangeNotice({ ...draft, host: '10.0.0.2' }, pinned)).toMatch(/clears the pinned host key because the address changes/);
+      expect(addressChangeNotice({ ...draft, sshPort: '2222' }, pinned)).toMatch(/clears the pinned host key/);
+      const url = addressChangeNotice({ ...draft, apiUrl: 'https://other.example:5001' }, pinned);
+      expect(url).toMatch(/because the direct RPC URL changes/);
+      expect(url).toMatch(/RPC credential is dropped/);
+    });
   });
 });

@@ -13,6 +13,7 @@ export function EditNodeDialog({ node, onClose }: { node: NodeRecord | null; onC
         <NodeForm
           key={node.id}
           initial={draftFromNode(node)}
+          original={node}
           submitLabel="Save changes"
           onCancel={onClose}
           onSubmit={async (draft) => {
