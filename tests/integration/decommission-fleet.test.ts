@@ -11,8 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src-main/app/compose.js';
+import type { CliFlags } from '../../src-main/cli/args.js';
+import { decommissionCommand } from '../../src-main/cli/commands/decommission.js';
+import { createOutput } from '../../src-main/cli/output.js';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src-preload/contract/contract.js';
-import { unwrap } from '../../src-preload/contract/errors.js';
+import { unwrap, type PinfleetError } from '../../src-preload/contract/errors.js';
+import type { DecommissionReport } from '../../src-preload/contract/provisioning-types.js';
 import { dockerResult } from '../fleet/docker-cli.js';
 import { storageServers } from '../fleet/fleet-description.js';
 import * as faults from '../fleet/faults.js';
@@ -51,6 +55,36 @@ afterAll(async () => {
   await faults.healFleet(fleet);
   fs.rmSync(work, { recursive: true, force: true });
 }, 600_000);
+
+/** `pinfleet decommission NAME …` in this process, on this app (stdin is not a terminal here). */
+async function cli(name: string, flags: CliFlags): Promise<{ printed: string; error: PinfleetError | null }> {
+  let printed = '';
+  const ctx = { args: [name], flags: { json: true, ...flags }, out: createOutput(true, (t) => (printed += t)), dataDir: path.join(work, 'data'), app: () => app };
+  const error = await decommissionCommand(ctx).then(() => null, (caught: unknown) => caught as PinfleetError);
+  return { printed, error };
+}
+
+describe('pinfleet decommission: the plan first, and the typed name to delete data', () => {
+  const node2 = servers[1]!;
+
+  it('--dry-run prints the plan (the repo it would delete) and changes nothing', async () => {
+    const { printed, error } = await cli('node2', { 'remove-data': true, 'dry-run': true });
+    expect(error).toBeNull();
+    const report = JSON.parse(printed) as DecommissionReport;
+    expect(report).toMatchObject({ dryRun: true, removedFromInventory: false, plan: { mode: 'standalone', kuboContainer: node2.kubo!.container, deletes: [node2.dataPath], confirmationRequired: true } });
+    expect((await call('nodes.get', { name: 'node2' })).state).toBe('active');
+  });
+
+  it('deleting data without --confirm, or with another name, is refused and nothing changes', async () => {
+    const missing = await cli('node2', { 'remove-data': true });
+    expect(missing.error?.message).toContain(`deletes ${node2.dataPath}: give --confirm node2`);
+    const wrong = await cli('node2', { 'remove-data': true, confirm: 'node' });
+    expect(wrong.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('"node" is not the node\'s name node2') as unknown });
+    expect((await call('nodes.get', { name: 'node2' })).state).toBe('active');
+    expect(await containerState(node2.kubo!.container)).toBe('running');
+    expect(fs.existsSync(path.join(node2.dataPath, 'config'))).toBe(true);
+  });
+});
 
 describe('decommission beside a decoy kubo named like the node', () => {
   it('refuses when the decoy also claims the node\'s API address, names both, and changes nothing', async () => {
