@@ -75,6 +75,8 @@ export function describeDecommission(facts: {
     }
     if (cluster.container) steps.push(`stop and remove the peer container ${cluster.container}${cluster.stateDir ? ` and delete its state folder ${cluster.stateDir} (the peer's key and the cluster secret)` : ''}`);
     else if (cluster.peerId) steps.push('leave the peer container alone: Pinfleet did not make it (stop it by hand)');
+    // CRDT trust is in each remaining peer's settings; changing it restarts them, which is the set-up's job.
+    if (cluster.peerId) steps.push(`delete its identity from the secret store; its ID stays in the remaining peers' trusted list (with no key left to use it) until \`pinfleet cluster setup\` runs again over them`);
   } else {
     steps.push(`pin every CID ${node} holds on the other nodes (${facts.replicas} cop${facts.replicas === 1 ? 'y' : 'ies'} each), checked with their own pin ls`);
     steps.push(`unpin those CIDs on ${node}`);
