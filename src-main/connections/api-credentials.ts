@@ -9,6 +9,7 @@ import type { ApiAccessStatus, ApiCredentialScheme, ConnectionWarning } from '..
 import type { ValidatedInput } from '../../src-preload/contract/contract.js';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
 import { writeAudit } from '../inventory/audit-log.js';
+import { unqueueSecretRef } from '../inventory/secret-purges.js';
 import type { Actor, Inventory } from '../inventory/index.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
@@ -94,6 +95,8 @@ export class ApiCredentialService {
       return this.status(node);
     }
     const secret: ApiSecret = input.scheme === 'bearer' ? { scheme: 'bearer', token: input.token } : { scheme: 'basic', user: input.user, password: input.password };
+    // Off the purge queue first (a URL change may have queued this ref): the new secret must stay.
+    unqueueSecretRef(db, ref);
     // Secret first: a row pointing at a secret that was never written would fail every RPC call.
     await secrets.set(ref, JSON.stringify(secret));
     db.transaction(() => {

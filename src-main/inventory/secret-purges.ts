@@ -39,10 +39,23 @@ export function queuedSecretRefs(db: Database.Database): string[] {
 }
 
 /**
- * A reference still used by a node in the inventory is crossed off without deleting: the wizard's
- * RPC token is keyed by server and container, and a node registered again on them owns it now.
+ * Takes a reference off the queue because it is about to hold a live secret again (an RPC
+ * credential set anew after a URL change dropped the old one): a later purge must not delete it.
+ */
+export function unqueueSecretRef(db: Database.Database, ref: string): void {
+  db.prepare('DELETE FROM secret_purges WHERE ref = ?').run(ref);
+}
+
+/**
+ * A reference still used in the inventory is crossed off without deleting: a credential row points
+ * at it again, or (the wizard's RPC token, keyed by server and container) a node registered again
+ * on the same server and container owns it now.
  */
 function stillInUse(db: Database.Database, ref: string): boolean {
+  const pointedAt = db
+    .prepare('SELECT 1 FROM node_credentials WHERE secret_ref = ? UNION ALL SELECT 1 FROM node_api_credentials WHERE secret_ref = ?')
+    .get(ref, ref);
+  if (pointedAt !== undefined) return true;
   const match = /^provisioning\/rpc-token\/(.+)\/([^/]+)$/.exec(ref);
   if (!match) return false;
   const row = db.prepare('SELECT 1 FROM nodes WHERE lower(host) = ? AND kubo_container = ?').get(match[1], match[2]);

@@ -107,3 +107,21 @@ describe('nodes.update and the host-key pin', () => {
     inventory.close();
   });
 });
+
+describe('an RPC credential set again after a URL change', () => {
+  it('survives a purge that was queued while the store was locked', async () => {
+    const { inventory, api, refs } = world();
+    inventory.addNode(sampleNode({ apiUrl: 'https://10.0.0.5:5001' }), 'test');
+    await api.set({ name: 'node1', scheme: 'bearer', token: 'old' });
+    // Queue the drop without letting a purge run first: the situation a locked store leaves behind.
+    const originalPurge = inventory.purgeRemovedSecrets.bind(inventory);
+    inventory.purgeRemovedSecrets = () => Promise.resolve({ purged: [], left: [], problem: 'locked' });
+    inventory.updateNode('node1', { apiUrl: 'https://10.0.0.9:5001' }, 'test');
+    await api.set({ name: 'node1', scheme: 'bearer', token: 'new' });
+    inventory.purgeRemovedSecrets = originalPurge;
+    await inventory.purgeRemovedSecrets();
+    expect(refs()).toEqual(['kubo-api/node-1']);
+    expect(await api.authorization(inventory.getNode('node1'))).toMatchObject({ header: 'Bearer new' });
+    inventory.close();
+  });
+});
