@@ -1,6 +1,7 @@
 // `pinfleet provision` as an admin types it, against the bare server: hostile values are refused
 // with a message naming the field and nothing runs on the server; a real run prints its progress on
-// stderr and the report as JSON; `--rollback` leaves the server bare. Uses the built CLI (out/).
+// stderr and the report as JSON; `--rollback` leaves the successful run alone until it is named, and
+// deletes data only with --confirm bare, leaving the server bare. Uses the built CLI (out/).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,7 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await pinfleet('provision', bare.address, ...login, '--rollback');
+  await pinfleet('provision', bare.address, ...login, '--rollback', '--confirm', 'bare');
   await makeBare(fleet);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -74,7 +75,7 @@ describe('pinfleet provision', () => {
       '--run-as', `${fleetUids.kubo}:${fleetUids.kubo}`, '--json',
     );
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as { status: string; steps: { step: string; status: string }[]; health: { state: string } };
+    const report = JSON.parse(result.stdout) as { runId: number; status: string; steps: { step: string; status: string }[]; health: { state: string } };
     expect(report.status).toBe('done');
     expect(report.steps.every((s) => s.status === 'done')).toBe(true);
     expect(report.health.state).toBe('online');
@@ -82,9 +83,27 @@ describe('pinfleet provision', () => {
     expect(result.stderr).toContain('[register] ok: registered bare');
     expect((await bareState(fleet)).container).toBe('running');
 
-    const undone = await pinfleet('provision', bare.address, ...login, '--rollback', '--json');
+    // The run succeeded: --rollback alone shows it is left alone and undoes nothing.
+    const unnamed = await pinfleet('provision', bare.address, ...login, '--rollback', '--json');
+    expect(unnamed.code, unnamed.stderr).toBe(0);
+    expect(JSON.parse(unnamed.stdout)).toMatchObject({ plan: { runIds: [], leftAlone: [{ runId: report.runId, status: 'done' }] }, report: { undone: [] } });
+    expect(unnamed.stderr).toContain(`Left alone: run ${report.runId} (done).`);
+    expect((await bareState(fleet)).container).toBe('running');
+
+    // Named, it prints the plan and refuses to delete data without --confirm bare typed exactly.
+    const rollback = ['provision', bare.address, ...login, '--rollback', '--run-id', String(report.runId)];
+    for (const confirm of [[], ['--confirm', 'Bare']]) {
+      const refused = await pinfleet(...rollback, ...confirm, '--json');
+      expect(refused.code, refused.stderr).toBe(1);
+      expect(refused.stderr).toMatch(/^pinfleet: This rollback deletes data \(.*\/ipfs\): give --confirm bare to go on/m);
+      expect(refused.stderr).toContain(`remove ${bare.dataPath}/ipfs   [deletes data]`);
+      expect(JSON.parse(refused.stdout)).toMatchObject({ plan: { runIds: [report.runId], deletesData: true, confirmWord: 'bare', blocked: [] }, report: null });
+      expect((await bareState(fleet)).container).toBe('running');
+    }
+
+    const undone = await pinfleet(...rollback, '--confirm', 'bare', '--json');
     expect(undone.code, undone.stderr).toBe(0);
-    expect(JSON.parse(undone.stdout).undone).toEqual(['remove bare from the inventory', 'remove container pinfleet-kubo', `remove ${bare.dataPath}/container-init.d`, `remove ${bare.dataPath}/ipfs`]);
+    expect(JSON.parse(undone.stdout).report.undone).toEqual(['remove bare from the inventory', 'remove container pinfleet-kubo', `remove ${bare.dataPath}/container-init.d`, `remove ${bare.dataPath}/ipfs`]);
     expect(await bareState(fleet)).toEqual({ container: null, dataEntries: [] });
     expect(JSON.parse((await pinfleet('nodes', 'list', '--json')).stdout)).toEqual([]);
   });

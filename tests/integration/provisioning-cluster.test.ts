@@ -34,6 +34,8 @@ const CLUSTER_CONTAINER = 'pinfleet-cluster';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pinfleet-provision-cluster-'));
 const dataDir = path.join(work, 'data');
 const pinned: string[] = [];
+/** The first (successful) run: a rollback undoes it only when named. */
+let firstRun = 0;
 let app: AppContext;
 let egressBefore = 0;
 
@@ -89,7 +91,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const cid of pinned) await ctl(['pin', 'rm', cid]).catch(() => '');
   if (app) {
-    await app.router.call('provisioning.rollback', targetOf(fleet));
+    if (firstRun > 0) await app.router.call('provisioning.rollback', { ...targetOf(fleet), runId: firstRun, confirm: 'bare' });
     await app.close();
   }
   await removeClusterContainer();
@@ -107,6 +109,7 @@ describe('provisioning the bare server with a Cluster peer', () => {
     const before = await peersLs();
     expect(before.map((p) => p.peername).sort()).toEqual(['node1', 'node2', 'node3']);
     const report = await provision();
+    firstRun = report.runId;
     expect(report.error).toBeNull();
     expect(report.steps.map((s) => s.step)).toEqual(['connect', 'preflight', 'docker', 'image', 'container', 'configure', 'cluster', 'verify', 'register']);
     expect(stepOf(report, 'cluster')).toMatchObject({ status: 'done', changed: true, summary: expect.stringContaining('created and started pinfleet-cluster') as unknown });
@@ -161,8 +164,15 @@ describe('provisioning the bare server with a Cluster peer', () => {
     expect(await rejectedPackets(fleetUids.cluster)).toBeGreaterThanOrEqual(egressBefore);
   });
 
-  it('rollback removes the peer from the cluster (peers ls back to 3) and leaves the server bare', async () => {
-    const undone = await call('provisioning.rollback', targetOf(fleet));
+  it('rollback of the named run refuses while bare holds the pin; once unpinned it removes the peer from the cluster (peers ls back to 3) and leaves the server bare', async () => {
+    const named = { ...targetOf(fleet), runId: firstRun, confirm: 'bare' };
+    // Both runs succeeded: nothing is unfinished, so an unnamed rollback undoes nothing.
+    expect(await call('provisioning.rollback', targetOf(fleet))).toMatchObject({ runIds: [], undone: [] });
+    expect(await app.router.call('provisioning.rollback', named)).toMatchObject({ ok: false, error: { code: 'holds_data', message: expect.stringContaining('it is the repo of bare, which holds 1 pin') as unknown } });
+    expect(await peersLs()).toHaveLength(4);
+    for (const cid of pinned) await ctl(['pin', 'rm', cid]);
+    await waitFor("bare's kubo to drop the cluster's pin", async () => ((await barePins()).every((c) => c === 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn') ? true : undefined), 90_000);
+    const undone = await call('provisioning.rollback', named);
     expect(undone.failures).toEqual([]);
     expect(undone.undone.slice(0, 4)).toEqual(['remove bare from the inventory', `remove Cluster peer ${bareId} from the cluster`, `remove container ${CLUSTER_CONTAINER}`, `remove ${bare.dataPath}/ipfs-cluster`]);
     await waitFor('node1 to list 3 cluster peers', async () => ((await peersLs()).length === 3 ? true : undefined), 120_000);

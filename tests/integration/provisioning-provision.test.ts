@@ -46,7 +46,8 @@ async function call<C extends ChannelName>(channel: C, input?: ChannelInput<C>):
   return unwrap(await app.router.call(channel, input)) as ChannelOutput<C>;
 }
 const provision = (extra: Partial<ChannelInput<'provisioning.provision'>> = {}) => call('provisioning.provision', provisionInputFor(fleet, extra));
-const rollback = () => call('provisioning.rollback', targetOf(fleet));
+/** The failed run's undo: what deletes data (a repo the run made) needs the node's name typed. */
+const rollback = () => call('provisioning.rollback', { ...targetOf(fleet), confirm: 'bare' });
 const stepOf = (report: ProvisionReport, step: string) => report.steps.find((s) => s.step === step)!;
 
 async function expectBare(): Promise<void> {
@@ -91,7 +92,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await faults.healFleet(fleet);
   if (app) {
-    await send('provisioning.rollback', targetOf(fleet));
+    await send('provisioning.rollback', { ...targetOf(fleet), confirm: 'bare' });
     await app.close();
   }
   await makeBare(fleet);
@@ -296,8 +297,11 @@ describe('sending from this computer\'s Docker', () => {
 describe('requiring a token on the RPC (API.Authorizations)', () => {
   const anonymousId = () => fetch('http://127.0.0.1:5001/api/v0/id', { method: 'POST' }).then((r) => r.status);
 
+  let tokenRun = 0;
+
   it('provisions with a bearer token kept in the secret store: kubo refuses the RPC without it, the console polls with it', async () => {
     const report = await provision({ rpcToken: true });
+    tokenRun = report.runId;
     expect(report.error).toBeNull();
     expect(stepOf(report, 'configure')).toMatchObject({ changed: true, summary: expect.stringContaining("requires Pinfleet's bearer token") as unknown });
     // bare's kubo RPC listens on 127.0.0.1:5001 of this machine (the servers share its network).
@@ -315,12 +319,15 @@ describe('requiring a token on the RPC (API.Authorizations)', () => {
     }
   });
 
-  it('running it again changes nothing, and rollback leaves the server bare', async () => {
+  it('running it again changes nothing; rollback leaves a successful run alone unless it is named, then leaves the server bare', async () => {
     const again = await provision({ rpcToken: true });
     expect(again.steps.filter((s) => s.changed).map((s) => [s.step, s.summary])).toEqual([]);
     expect(again).toMatchObject({ status: 'done', changed: false });
     expect(stepOf(again, 'configure').summary).toContain("the RPC already requires Pinfleet's token");
-    await rollback();
+    expect(await rollback()).toMatchObject({ runIds: [], undone: [] });
+    expect((await bareState(fleet)).container).toBe('running');
+    // Named, its node asked for pins through the token-guarded RPC (it holds none).
+    expect(await call('provisioning.rollback', { ...targetOf(fleet), runId: tokenRun, confirm: 'bare' })).toMatchObject({ runIds: [tokenRun], failures: [] });
     await expectBare();
   });
 });

@@ -1,6 +1,7 @@
 // The Provision page in real Chromium against the real fleet: the add-a-server wizard turns the
 // bare server into a node (host key shown and confirmed, a failure at preflight with "Retry from",
-// live step log), the fleet view lists it, and the Decommission wizard retires it again, leaving the
+// live step log), its rollback shows the undo list and wants bare typed before deleting data, the
+// fleet view lists it, and the Decommission wizard retires it again, leaving the
 // server bare. Screenshots of each key state go to tests/artifacts/screenshots/.
 import fs from 'node:fs';
 import net from 'node:net';
@@ -41,13 +42,13 @@ describe('provisioning wizards in the browser', () => {
   });
 
   afterAll(async () => {
-    if (session) await callApi(session.server, 'provisioning.rollback', targetOf(fleet)).catch(() => undefined);
+    if (session) await callApi(session.server, 'provisioning.rollback', { ...targetOf(fleet), confirm: 'bare' }).catch(() => undefined);
     await context?.close();
     await session?.close();
     await makeBare(fleet);
   });
 
-  it('adds the bare server: host key confirmed, a failed preflight retried, every step done, and the fleet lists it', async () => {
+  it('adds the bare server: host key confirmed, a failed preflight retried, every step done, its rollback planned but not confirmed, and the fleet lists it', async () => {
     await openPage(page, 'Provision');
     const wizard = page.getByRole('region', { name: 'Add a server' });
     await wizard.getByLabel('Host', { exact: true }).fill(bare.address);
@@ -94,6 +95,27 @@ describe('provisioning wizards in the browser', () => {
     expect(await wizard.locator('[data-step="container"] .wizard-step__log').textContent()).toContain('created and started pinfleet-kubo');
     await saveScreenshot(page, 'ui-provision-done');
 
+    // "Roll back this run…" shows the undo list first, and needs bare typed exactly before it can delete data.
+    await wizard.getByRole('button', { name: 'Roll back this run…' }).click();
+    const plan = wizard.getByRole('region', { name: 'Rollback plan' });
+    await plan.waitFor();
+    const actions = plan.getByRole('list', { name: /^Undo actions of run \d+$/ }).getByRole('listitem');
+    const listed = (await actions.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+    expect(listed).toEqual(expect.arrayContaining(['remove bare from the inventory (register)', 'remove container pinfleet-kubo (container)', `remove ${bare.dataPath}/ipfs (container) deletes data`]));
+    expect(await plan.locator('li[data-deletes-data="true"]').count()).toBe(2);
+    const rollBack = plan.getByRole('button', { name: 'Roll back', exact: true });
+    expect(await rollBack.isDisabled()).toBe(true);
+    const confirm = plan.getByLabel('Type bare to confirm');
+    for (const wrong of ['Bare', 'bare ', bare.address]) {
+      await confirm.fill(wrong);
+      expect(await rollBack.isDisabled(), wrong).toBe(true);
+    }
+    await confirm.fill('bare');
+    await expect.poll(() => rollBack.isDisabled()).toBe(false);
+    await saveScreenshot(page, 'ui-provision-rollback-plan');
+    // Not run here: the node is adopted and decommissioned next. Cancel leaves it untouched.
+    await plan.getByRole('button', { name: 'Cancel' }).click();
+    expect(await plan.count()).toBe(0);
     expect((await bareState(fleet)).container).toBe('running');
     const listening = await listeningOn(fleet);
     expect(listening).toEqual(expect.arrayContaining(['127.0.0.1:5001', '127.0.0.1:8080']));
