@@ -4,7 +4,8 @@
 //    and every other folder (a reception cut off, a file sent but never queued, an upload done
 //    while the console was stopping) is removed;
 //  - while running, a file is removed once its upload is done and no other live upload uses it.
-// A failed or cancelled upload keeps its file: it can be retried.
+// A failed or cancelled upload keeps its file for SOURCE_RETENTION_MS after it ended, so it can be
+// retried; after that its file goes too (hourly, and at start), and a retry says the source is gone.
 //
 // The records are derived from the SQLite queue, not kept in a file of their own: the queue is
 // already the durable truth of which upload reads which file, so there is no second list to fall
@@ -18,6 +19,18 @@ import type { UploadReceiver } from './upload-receiver.js';
 
 /** uploads.list answers at most this many, newest first. */
 const LIST_LIMIT = 1000;
+/** How long a failed or cancelled upload keeps its received file for a retry. */
+export const SOURCE_RETENTION_MS = 7 * 24 * 3600 * 1000;
+/** How often files of uploads past their retention are looked for while the console runs. */
+const EXPIRY_SWEEP_MS = 3600 * 1000;
+
+/** Whether an upload may still read its source: not done, and not failed or cancelled too long ago. Pure. */
+export function needsSource(item: Pick<UploadItem, 'status' | 'finishedAt'>, nowMs: number): boolean {
+  if (item.status === 'done') return false;
+  if (item.status !== 'failed' && item.status !== 'cancelled') return true;
+  const ended = item.finishedAt === null ? Number.NaN : Date.parse(item.finishedAt);
+  return !(nowMs - ended > SOURCE_RETENTION_MS);
+}
 
 export interface IncomingFolder {
   name: string;
@@ -45,17 +58,20 @@ export function incomingFolderOf(root: string, resolved: string): string | null 
 }
 
 interface References {
-  /** Files still needed: uploads not done, and key files of node credentials. */
+  /** Files still needed: uploads that may still read them, and key files of node credentials. */
   live: string[];
+  /** Sources of uploads that will not read them again (done, or ended past the retention). */
+  ended: string[];
   /** Created time of the oldest upload listed, when the listing was cut at its limit. */
   keepBeforeMs: number | null;
 }
 
-async function references(router: Router): Promise<References> {
+async function references(router: Router, nowMs: number): Promise<References> {
   const listed = await router.call('uploads.list', { limit: LIST_LIMIT });
   if (!listed.ok) throw new Error(`uploads.list failed: ${listed.error.message}`);
-  const items = listed.data as UploadItem[];
-  const live = items.filter((i) => i.status !== 'done' && i.sourcePath).map((i) => i.sourcePath!);
+  const items = (listed.data as UploadItem[]).filter((i) => i.sourcePath);
+  const live = items.filter((i) => needsSource(i, nowMs)).map((i) => i.sourcePath!);
+  const ended = items.filter((i) => !needsSource(i, nowMs)).map((i) => i.sourcePath!);
   const nodes = await router.call('nodes.list', {});
   if (!nodes.ok) throw new Error(`nodes.list failed: ${nodes.error.message}`);
   for (const { name } of nodes.data as { name: string }[]) {
@@ -63,18 +79,19 @@ async function references(router: Router): Promise<References> {
     const keyPath = credential.ok ? (credential.data as { keyPath: string | null }).keyPath : null;
     if (keyPath) live.push(keyPath);
   }
-  const oldest = items.at(-1);
-  return { live, keepBeforeMs: items.length >= LIST_LIMIT && oldest ? Date.parse(oldest.createdAt) : null };
+  const all = listed.data as UploadItem[];
+  const oldest = all.at(-1);
+  return { live, ended, keepBeforeMs: all.length >= LIST_LIMIT && oldest ? Date.parse(oldest.createdAt) : null };
 }
 
 /**
  * Records what the queue still uses and removes every other folder of incoming/. Answers the
  * names of the folders removed. Run before the server takes requests.
  */
-export async function sweepIncoming(receiver: UploadReceiver, router: Router): Promise<string[]> {
+export async function sweepIncoming(receiver: UploadReceiver, router: Router, nowMs = Date.now()): Promise<string[]> {
   const root = await realpath(receiver.incoming).catch(() => null);
   if (root === null) return [];
-  const { live, keepBeforeMs } = await references(router);
+  const { live, keepBeforeMs } = await references(router, nowMs);
   const referenced = new Set<string>();
   const liveInside: string[] = [];
   for (const file of live) {
@@ -96,8 +113,29 @@ export async function sweepIncoming(receiver: UploadReceiver, router: Router): P
   return orphans;
 }
 
-/** Deletes a received file when its upload is done and no other upload still to finish reads it. */
+/**
+ * While the console runs: removes the received files of uploads past their retention that nothing
+ * else still needs (never a folder nothing refers to: it may be a file sent but not queued yet).
+ * Answers how many were removed.
+ */
+export async function removeExpiredIncoming(receiver: UploadReceiver, router: Router, nowMs = Date.now()): Promise<number> {
+  const { live, ended } = await references(router, nowMs);
+  const needed = new Set(await Promise.all(live.map((file) => realpath(file).catch(() => file))));
+  let removed = 0;
+  for (const file of ended) {
+    if (needed.has(await realpath(file).catch(() => file))) continue;
+    if (await receiver.remove(file)) removed += 1;
+  }
+  return removed;
+}
+
+/**
+ * Deletes a received file when its upload is done and no other upload still to finish reads it,
+ * and (hourly) the files of failed or cancelled uploads past their retention.
+ */
 export function removeIncomingWhenDone(bus: EventBus, router: Router, receiver: UploadReceiver): () => void {
+  const expiry = setInterval(() => void removeExpiredIncoming(receiver, router).catch(() => undefined), EXPIRY_SWEEP_MS);
+  expiry.unref();
   const unsubscribe = bus.subscribe((event, payload) => {
     if (event !== 'uploads.progress' || (payload as UploadProgress).status !== 'done') return;
     const id = (payload as UploadProgress).id;
@@ -108,12 +146,15 @@ export function removeIncomingWhenDone(bus: EventBus, router: Router, receiver: 
         const items = result.data as UploadItem[];
         const source = items.find((i) => i.id === id)?.sourcePath ?? null;
         if (source === null) return;
-        const stillNeeded = items.some((i) => i.id !== id && i.status !== 'done' && i.sourcePath === source);
+        const stillNeeded = items.some((i) => i.id !== id && i.sourcePath === source && needsSource(i, Date.now()));
         if (!stillNeeded) await receiver.remove(source);
       })
       .catch(() => undefined);
   });
-  return () => void unsubscribe();
+  return () => {
+    clearInterval(expiry);
+    unsubscribe();
+  };
 }
 
 /** sweepIncoming for `pinfleet serve`'s start: a failure is said on stderr and never stops the console. */

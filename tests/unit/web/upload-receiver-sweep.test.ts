@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UploadItem, UploadStatus } from '../../../src-preload/contract/upload-types.js';
 import { EventBus } from '../../../src-main/core/events.js';
 import type { Router } from '../../../src-main/core/router.js';
-import { incomingFolderOf, orphanFolders, removeIncomingWhenDone, startIncoming, sweepIncoming } from '../../../src-main/web/incoming-sweep.js';
+import { incomingFolderOf, needsSource, orphanFolders, removeExpiredIncoming, removeIncomingWhenDone, SOURCE_RETENTION_MS, startIncoming, sweepIncoming } from '../../../src-main/web/incoming-sweep.js';
 import { UploadReceiver } from '../../../src-main/web/upload-receiver.js';
 
 let dataDir: string;
@@ -20,10 +20,13 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
 
-const item = (id: number, sourcePath: string | null, status: UploadStatus, createdAt = '2026-12-01T00:00:00.000Z'): UploadItem => ({
+const NOW = Date.now();
+const item = (id: number, sourcePath: string | null, status: UploadStatus, createdAt = '2026-12-01T00:00:00.000Z', finishedAt: string | null = null): UploadItem => ({
   id, name: `item${id}`, sourcePath, size: 1, cid: null, status, replicasWanted: 1, chunker: null,
-  createdAt, updatedAt: createdAt, finishedAt: null, error: null, replicas: [],
+  createdAt, updatedAt: createdAt, finishedAt: finishedAt ?? (['done', 'failed', 'cancelled'].includes(status) ? new Date(NOW - 3600_000).toISOString() : null),
+  error: null, replicas: [],
 });
+const longAgo = new Date(NOW - SOURCE_RETENTION_MS - 1000).toISOString();
 
 /** The three channels the sweep reads, answered from plain data. */
 function fakeRouter(state: { items: UploadItem[]; keyPaths?: Record<string, string | null>; failList?: boolean }): Router {
@@ -65,6 +68,21 @@ describe('orphanFolders', () => {
   });
 });
 
+describe('needsSource', () => {
+  it.each([
+    ['queued', null, true],
+    ['uploading', null, true],
+    ['pinning', null, true],
+    ['done', new Date(NOW).toISOString(), false],
+    ['failed', new Date(NOW - 3600_000).toISOString(), true],
+    ['cancelled', new Date(NOW - SOURCE_RETENTION_MS + 1000).toISOString(), true],
+    ['failed', new Date(NOW - SOURCE_RETENTION_MS - 1000).toISOString(), false],
+    ['cancelled', new Date(NOW - SOURCE_RETENTION_MS - 1000).toISOString(), false],
+  ] as const)('a %s upload (ended %s) still needs its source: %s', (status, finishedAt, expected) => {
+    expect(needsSource({ status, finishedAt }, NOW)).toBe(expected);
+  });
+});
+
 describe('incomingFolderOf', () => {
   it.each([
     ['/d/incoming/abc/file', 'abc'],
@@ -90,7 +108,7 @@ describe('sweepIncoming at start', () => {
       keyPaths: { n1: key, n2: null },
     });
     const receiver = new UploadReceiver({ dataDir });
-    const removed = await sweepIncoming(receiver, router);
+    const removed = await sweepIncoming(receiver, router, NOW);
     expect(removed.sort()).toEqual(['done', 'never-queued', 'stray-file']);
     expect(folders()).toEqual(['cancelled', 'failed', 'key', 'queued']);
   });
@@ -125,6 +143,36 @@ describe('sweepIncoming at start', () => {
     await startIncoming(new UploadReceiver({ dataDir }), fakeRouter({ items: [], failList: true }), (message) => warnings.push(message));
     expect(folders()).toEqual(['unknown']);
     expect(warnings.join('\n')).toMatch(/could not tidy .*locked/);
+  });
+});
+
+describe('removeExpiredIncoming while running', () => {
+  it('removes the file of a failed or cancelled upload past its retention, keeps recent ones, shared ones and ones nothing refers to yet', async () => {
+    const recentFailed = leftover('recent-failed');
+    const oldFailed = leftover('old-failed');
+    const oldCancelled = leftover('old-cancelled');
+    const shared = leftover('shared');
+    leftover('just-received');
+    const router = fakeRouter({
+      items: [
+        item(1, recentFailed, 'failed'),
+        item(2, oldFailed, 'failed', undefined, longAgo),
+        item(3, oldCancelled, 'cancelled', undefined, longAgo),
+        item(4, shared, 'cancelled', undefined, longAgo),
+        item(5, shared, 'queued'),
+      ],
+    });
+    const receiver = new UploadReceiver({ dataDir });
+    // Recorded as at start, before they expired (a week later the console is still running).
+    await receiver.adopt([recentFailed, oldFailed, oldCancelled, shared]);
+    expect(await removeExpiredIncoming(receiver, router, NOW)).toBe(2);
+    expect(folders()).toEqual(['just-received', 'recent-failed', 'shared']);
+  });
+
+  it('at start, the folder of an upload past its retention is not kept', async () => {
+    const oldFailed = leftover('old-failed');
+    const removed = await sweepIncoming(new UploadReceiver({ dataDir }), fakeRouter({ items: [item(1, oldFailed, 'failed', undefined, longAgo)] }), NOW);
+    expect(removed).toEqual(['old-failed']);
   });
 });
 
