@@ -26,7 +26,7 @@ export async function rollbackPlan(deps: WizardDeps, host: string, runId?: numbe
 }
 
 async function planWithActions(deps: WizardDeps, host: string, runId?: number): Promise<{ plan: RollbackPlan; undo: UndoAction[] }> {
-  const registered = deps.inventory.listNodes().map((n) => ({ name: n.name, host: n.host }));
+  const registered = deps.inventory.listNodes().map((n) => ({ name: n.name, host: n.host, kuboContainer: n.kuboContainer }));
   const draft = planRollback({ host, runs: new ProvisionRunStore(deps.db).runsOf(host), registered, ...(runId !== undefined ? { runId } : {}) });
   const asked = [...new Set(draft.questions.flatMap((q) => q.nodes))];
   return { plan: judgePins(draft, await Promise.all(asked.map((name) => askPins(deps, name)))), undo: draft.undo };

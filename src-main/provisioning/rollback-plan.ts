@@ -26,7 +26,7 @@ export interface PinQuestion {
 
 export interface PlanDraft {
   plan: RollbackPlan;
-  /** The recorded actions behind plan.actions, in the same order: what the rollback runs. */
+  /** The recorded actions behind plan.actions that are not kept, in the same order: what the rollback runs. */
   undo: UndoAction[];
   /** Asked by the engine before the plan is final (judgePins). */
   questions: PinQuestion[];
@@ -74,18 +74,41 @@ export function deletesData(action: UndoAction): boolean {
   return action.kind === 'remove-path';
 }
 
+export interface RegisteredNode {
+  name: string;
+  host: string;
+  kuboContainer?: string | null | undefined;
+}
+
+/**
+ * A container the plan would remove that is the kubo of a registered node it does not also remove
+ * from the inventory: a re-run that changed a setting replaced it, and removing the new one would
+ * not bring the old one back, only take the node down. Left running, with why.
+ */
+function keptContainer(action: UndoAction, host: string, registered: readonly RegisteredNode[], removedNodes: ReadonlySet<string>): string | null {
+  if (action.kind !== 'remove-container') return null;
+  const owner = registered.find((n) => n.host.toLowerCase() === host.toLowerCase() && n.kuboContainer === action.name && !removedNodes.has(n.name.toLowerCase()));
+  return owner ? `kept: it is the kubo of ${owner.name}, which stays registered; removing it would take ${owner.name} down without bringing back what it replaced (re-run the wizard with the earlier settings instead)` : null;
+}
+
 /** registered: every inventory node. A repo is matched to its node by name wherever the inventory says it is: a wrong match only refuses. */
-export function planRollback(input: { host: string; runs: readonly RecordedRun[]; runId?: number; registered: readonly { name: string; host: string }[] }): PlanDraft {
+export function planRollback(input: { host: string; runs: readonly RecordedRun[]; runId?: number; registered: readonly RegisteredNode[] }): PlanDraft {
   const { selected, why } = selectRuns(input.runs, input.runId);
   const chosen = new Set(selected.map((r) => r.id));
   const actions: RollbackPlanAction[] = [];
   const undoActions: UndoAction[] = [];
   const questions: PinQuestion[] = [];
+  const removedNodes = new Set(selected.flatMap((r) => r.steps.flatMap((st) => st.undo)).flatMap((a) => (a.kind === 'remove-node' ? [a.name.toLowerCase()] : [])));
   for (const run of selected) {
     for (const { step, undo } of run.steps) {
       for (const action of [...undo].reverse()) {
-        undoActions.push(action);
-        actions.push({ runId: run.id, step, kind: action.kind, description: describeUndo(action), deletesData: deletesData(action), ...(action.kind === 'remove-path' && action.repoOf ? { repoOf: action.repoOf } : {}) });
+        const kept = keptContainer(action, input.host, input.registered, removedNodes);
+        if (!kept) undoActions.push(action);
+        actions.push({
+          runId: run.id, step, kind: action.kind, description: describeUndo(action), deletesData: deletesData(action),
+          ...(action.kind === 'remove-path' && action.repoOf ? { repoOf: action.repoOf } : {}),
+          ...(kept ? { kept } : {}),
+        });
         if (action.kind !== 'remove-path') continue;
         // A repo of a registered node is asked for pins. Older rows did not mark repos: any path of theirs could be one.
         const owners = (action.repoOf

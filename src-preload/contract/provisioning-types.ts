@@ -119,6 +119,8 @@ export interface RollbackPlanAction {
   deletesData: boolean;
   /** When the path is a kubo repo: the node it belongs to. */
   repoOf?: string;
+  /** Not undone, and why (the kubo container of a node that stays registered). */
+  kept?: string;
 }
 
 export interface RollbackPlanRun {

@@ -2,7 +2,8 @@
 // the bare server is provisioned and holds a pinned CID, then the wizard is run again to add a
 // Cluster peer and fails for real (the Cluster image given is kubo's, so the peer never starts).
 // The rollback plan lists only that run's work; it is refused without the node's name typed, then
-// undoes only that run: kubo, its repo with the pinned CID, and the inventory entry stay. Naming
+// undoes only that run: kubo, its repo with the pinned CID, and the inventory entry stay (also when
+// a changed setting made that run replace kubo's container: it is kept). Naming
 // the successful run is refused while bare holds a pin, or cannot say (its kubo stopped), and
 // undone only once the pin is gone.
 import fs from 'node:fs';
@@ -124,6 +125,22 @@ describe('rolling back a failed re-run of the wizard on a production node', () =
     // Nothing unfinished is left: pressing it again undoes nothing.
     expect((await call('provisioning.rollbackPlan', targetOf(fleet))).runIds).toEqual([]);
     expect(await call('provisioning.rollback', targetOf(fleet))).toMatchObject({ runIds: [], undone: [], failures: [] });
+    await expectNodeIntact();
+  });
+});
+
+describe('a failed re-run that replaced the kubo container (a setting changed)', () => {
+  it('keeps the new kubo container running: removing it would only take bare down; the rest of that run is undone', async () => {
+    const replaced = await call('provisioning.provision', provisionInputFor(fleet, { gcWatermarkPercent: 85, clusterPeer: true, clusterImage: fleet.images.kubo, clusterRunAs: `${fleetUids.cluster}:${fleetUids.cluster}` }));
+    expect(replaced, replaced.error?.message).toMatchObject({ status: 'failed', failedStep: 'cluster' });
+    expect(replaced.steps.find((s) => s.step === 'container')!.summary).toContain(`replaced ${PROVISIONED_CONTAINER} (its settings changed)`);
+    const plan = await call('provisioning.rollbackPlan', targetOf(fleet));
+    expect(plan.runIds).toEqual([replaced.runId]);
+    const kuboAction = plan.actions.find((a) => a.description === `remove container ${PROVISIONED_CONTAINER}`);
+    expect(kuboAction?.kept).toContain('it is the kubo of bare, which stays registered');
+    const undone = await call('provisioning.rollback', { ...targetOf(fleet), confirm: 'bare' });
+    expect(undone).toMatchObject({ undone: [`remove container ${CLUSTER_CONTAINER}`, `remove ${clusterState}`], failures: [] });
+    expect(await clusterLeftovers()).toEqual({ container: false, stateDir: false });
     await expectNodeIntact();
   });
 });

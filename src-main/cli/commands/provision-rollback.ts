@@ -14,7 +14,7 @@ export function describeRollbackPlan(plan: RollbackPlan): string {
     lines.push(`  run ${run.runId} (${run.status}${run.node ? `, node ${run.node}` : ''}):`);
     const actions = plan.actions.filter((a) => a.runId === run.runId);
     if (actions.length === 0) lines.push('    nothing to undo');
-    for (const a of actions) lines.push(`    ${a.description}${a.deletesData ? '   [deletes data]' : ''}`);
+    for (const a of actions) lines.push(`    ${a.kept ? `(not undone) ${a.description}: ${a.kept}` : a.description}${a.deletesData ? '   [deletes data]' : ''}`);
   }
   if (plan.runs.length === 0) lines.push('  nothing to undo');
   for (const reason of plan.blocked) lines.push(`  BLOCKED: ${reason}`);

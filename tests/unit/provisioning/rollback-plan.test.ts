@@ -3,7 +3,7 @@
 // or cannot say).
 import { describe, expect, it } from 'vitest';
 import { judgePins, planRollback, refusal, selectRuns, type PinAnswer, type RecordedRun, type RunStatus } from '../../../src-main/provisioning/rollback-plan.js';
-import type { UndoAction } from '../../../src-main/provisioning/undo-actions.js';
+import { describeUndo, type UndoAction } from '../../../src-main/provisioning/undo-actions.js';
 
 const HOST = '10.0.0.5';
 const EMPTY_DIR = 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn';
@@ -65,7 +65,21 @@ describe('the plan', () => {
     expect(plan.deletesData).toBe(want.deleting.length > 0);
     expect(plan.confirmWord).toBe(want.confirmWord);
     expect(questions).toEqual(want.asks);
-    expect(undo).toHaveLength(plan.actions.length);
+    expect(undo).toHaveLength(plan.actions.filter((a) => !a.kept).length);
+  });
+
+  it.each([
+    { case: 'a failed re-run replaced eu1\'s kubo container (a setting changed): kept, eu1 stays up', runs: [provisioned, run(2, 'failed', { container: [kubo], cluster: [clusterState, clusterBox] })], runId: undefined,
+      kept: ['remove container pinfleet-kubo'], runs_: ['remove container pinfleet-cluster', 'remove /srv/ipfs/ipfs-cluster'] },
+    { case: 'the named run that registered eu1 removes it too: its container goes with it', runs: [provisioned], runId: 1,
+      kept: [], runs_: ['remove eu1 from the inventory', 'remove container pinfleet-kubo', 'remove /srv/ipfs/container-init.d', 'remove /srv/ipfs/ipfs', 'remove image ipfs/kubo:v0.38.1'] },
+    { case: 'a container of the same name on another host is not eu1\'s', runs: [run(2, 'failed', { container: [kubo] })], runId: undefined, host: '10.0.0.9',
+      kept: [], runs_: ['remove container pinfleet-kubo'] },
+  ])('$case', ({ runs, runId, kept, runs_, host }) => {
+    const { plan, undo } = planRollback({ host: host ?? HOST, runs, registered: [{ name: 'eu1', host: HOST, kuboContainer: 'pinfleet-kubo' }], ...(runId !== undefined ? { runId } : {}) });
+    expect(plan.actions.filter((a) => a.kept).map((a) => a.description)).toEqual(kept);
+    for (const a of plan.actions.filter((x) => x.kept)) expect(a.kept).toContain('it is the kubo of eu1, which stays registered');
+    expect(undo.map((a) => describeUndo(a))).toEqual(runs_);
   });
 
   it('names the successful runs it leaves alone', () => {

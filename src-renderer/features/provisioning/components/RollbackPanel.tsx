@@ -10,7 +10,7 @@ import { useCall } from '../../../shared/api/call';
 import { errorMessage } from '../../../shared/api/error-message';
 import { TextField } from '../../../shared/node-form/TextField';
 
-type Target = Omit<ChannelInput<'provisioning.rollbackPlan'>, 'runId'>;
+type Target = Omit<ChannelInput<'provisioning.rollback'>, 'runId' | 'confirm'>;
 
 interface RollbackPanelProps {
   target: Target | string;
@@ -88,9 +88,10 @@ export function RollbackPanel({ target, runId, label, quiet = false, disabled, o
             <ol className="rollback-plan__actions" aria-label={`Undo actions of run ${run.runId}`}>
               {actions.length === 0 ? <li>nothing it did can be undone</li> : null}
               {actions.map((a, index) => (
-                <li key={`${a.step}-${index}`} data-deletes-data={a.deletesData ? 'true' : 'false'}>
-                  {a.description} <span className="rollback-plan__step">({a.step})</span>
+                <li key={`${a.step}-${index}`} data-deletes-data={a.deletesData ? 'true' : 'false'} data-kept={a.kept ? 'true' : undefined}>
+                  {a.kept ? <s>{a.description}</s> : a.description} <span className="rollback-plan__step">({a.step})</span>
                   {a.deletesData ? <strong className="rollback-plan__danger"> deletes data</strong> : null}
+                  {a.kept ? <span className="rollback-plan__kept"> {a.kept}</span> : null}
                 </li>
               ))}
             </ol>
