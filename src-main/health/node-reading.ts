@@ -102,8 +102,9 @@ export function nodeHealthFrom(
   );
   const answered = repo !== null;
   const refusal = reading.writes?.ok ? reading.writes.value : null;
-  // Reads answer normally while writes fail, so this outranks every verdict but unreachable and draining.
-  const final = refusal !== null && verdict.state !== 'unreachable' && verdict.state !== 'draining'
+  // Reads answer normally while writes fail, so this outranks online and degraded; a full node shows as
+  // full (its disk is the problem to fix first), an unreachable or draining one as such.
+  const final = refusal !== null && (verdict.state === 'online' || verdict.state === 'degraded')
     ? { state: 'degraded' as const, reason: refusingWritesReason(refusal) }
     : verdict;
   return {

@@ -57,6 +57,9 @@ export async function findKuboContainer(connector: NodeConnector, node: NodeReco
 
 const cached = <T>(value: T): Part<T> => ({ ok: true, value });
 
+/** The write probe runs only with this much free on the repo's disk (its writes are a few KiB). */
+const WRITE_PROBE_MIN_FREE_BYTES = 64 * 1024 * 1024;
+
 export class NodeReader {
   /** The CPU counters of each node's last poll: a one-shot `docker stats` needs them for a rate. */
   private readonly lastCpu = new Map<string, CpuCounters>();
@@ -86,28 +89,35 @@ export class NodeReader {
     const known = this.identities.fresh(node.name);
     let latencyMs: number | null = null;
     const started = performance.now();
+    const diskRead = part(ms, 'df', async () => {
+      const dataPath = await found.then((f) => repoHostPath(f.summary), () => null);
+      return this.diskUsage(node, dataPath ?? options.dataPathFallback, ms);
+    });
+    // A write on a full disk is what leaves kubo's datastore holding the error, so the probe runs
+    // only once the disk is known to have room; otherwise the last result stands.
     const probeWrites = this.writeProbes.due(node.name, Date.now());
-    const [repo, disk, peers, version, peerId, bandwidth, container, writes] = await Promise.all([
+    const writesRead: Promise<Part<string | null> & { probed?: boolean }> = probeWrites
+      ? diskRead.then((disk) => (disk.ok && disk.value.free >= WRITE_PROBE_MIN_FREE_BYTES
+        ? part(ms, "kubo's write probe", async (signal) => writeRefusal(await kubo, signal)).then((p) => ({ ...p, probed: true }))
+        : cached(this.writeProbes.refusal(node.name))))
+      : Promise.resolve(cached(this.writeProbes.refusal(node.name)));
+    const [repo, disk, peers, version, peerId, bandwidth, container, probe] = await Promise.all([
       part(ms, "kubo's repo/stat", async (signal) => {
         const answer = readRepoStat(await rpc('repo/stat?size-only=true')(signal));
         latencyMs = Math.round(performance.now() - started);
         return answer;
       }),
-      part(ms, 'df', async () => {
-        const dataPath = await found.then((f) => repoHostPath(f.summary), () => null);
-        return this.diskUsage(node, dataPath ?? options.dataPathFallback, ms);
-      }),
+      diskRead,
       part(ms, "kubo's swarm/peers", async (signal) => readPeerCount(await rpc('swarm/peers')(signal))),
       known ? cached(known.version) : part(ms, "kubo's version", async (signal) => readVersion(await rpc('version')(signal))),
       known ? cached(known.peerId) : part(ms, "kubo's id", async (signal) => readPeerId(await rpc('id')(signal))),
       part(ms, "kubo's stats/bw", async (signal) => readBandwidth(await rpc('stats/bw')(signal))),
       part(ms, 'Docker', async () => this.readContainer(node, await found, ms)),
-      probeWrites
-        ? part(ms, "kubo's write probe", async (signal) => writeRefusal(await kubo, signal))
-        : cached(this.writeProbes.refusal(node.name)),
+      writesRead,
     ]);
+    const { probed, ...writes } = probe;
     // A probe that got no answer says nothing about writes: it is tried again at the next poll.
-    if (probeWrites && writes.ok) this.writeProbes.record(node.name, writes.value, Date.now());
+    if (probed && writes.ok) this.writeProbes.record(node.name, writes.value, Date.now());
     const read = !known && version.ok && peerId.ok ? { version: version.value, peerId: peerId.value } : null;
     this.identities.observe(node.name, { read, answered: repo.ok, startedAt: container.ok ? container.value.startedAt : null });
     return { repo, disk, peers, version, peerId, bandwidth, container, latencyMs, writes };

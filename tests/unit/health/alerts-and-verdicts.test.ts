@@ -97,6 +97,8 @@ describe('nodeHealthFrom', () => {
     expect(health.reason).toMatch(/^refusing writes: no space left on device\. .*Restart container\)$/u);
     expect(health.capacity?.usableFree).toBe(170 * MiB);
     expect(nodeHealthFrom(node, reading({ writes: ok(null) }), null, DEFAULT_HEALTH_SETTINGS, at).state).toBe('online');
+    // A full node shows as full: its disk is the thing to fix first.
+    expect(nodeHealthFrom(node, reading({ disk: ok({ total: 256 * MiB, free: 13 * MiB }), writes: ok('no space left on device') }), null, DEFAULT_HEALTH_SETTINGS, at).state).toBe('full');
     // A probe that got no answer says nothing about writes.
     expect(nodeHealthFrom(node, reading({ writes: failed('timeout') }), null, DEFAULT_HEALTH_SETTINGS, at).state).toBe('online');
   });

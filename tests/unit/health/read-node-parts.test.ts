@@ -30,7 +30,7 @@ async function kuboStandIn(calls: string[]) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
-function connector(url: string, parts: { statvfs: 'ok' | 'unavailable' | 'absent'; execs: string[][]; statsStarted: number[] }): NodeConnector {
+function connector(url: string, parts: { statvfs: 'ok' | 'unavailable' | 'absent'; execs: string[][]; statsStarted: number[]; free?: number }): NodeConnector {
   const container = {
     inspect: async () => ({ Name: '/kubo', RestartCount: 0, State: { Status: 'running', StartedAt: '2026-11-22T00:00:00Z' }, Config: { Image: 'kubo' } }),
     // Docker's one-shot stats is slow; the poll must not wait for it.
@@ -59,19 +59,21 @@ function connector(url: string, parts: { statvfs: 'ok' | 'unavailable' | 'absent
     ...base,
     diskUsage: async () => {
       if (parts.statvfs === 'unavailable') throw new StatvfsUnavailable('no sftp');
-      return { total: 2000, free: 1500 };
+      return { total: 2000, free: parts.free ?? 1500 };
     },
   };
 }
 
 /** A reader over a kubo stand-in and a connector whose statvfs behaves as asked; closed after `work`. */
 async function withReader(
-  statvfs: 'ok' | 'unavailable',
+  statvfs: 'ok' | 'unavailable' | { free: number },
   work: (reader: NodeReader, seen: { calls: string[]; parts: { execs: string[][]; statsStarted: number[] } }) => Promise<void>,
 ): Promise<void> {
   const calls: string[] = [];
   const kubo = await kuboStandIn(calls);
-  const parts = { statvfs, execs: [] as string[][], statsStarted: [] as number[] };
+  const parts = typeof statvfs === 'object'
+    ? { statvfs: 'ok' as const, free: statvfs.free, execs: [] as string[][], statsStarted: [] as number[] }
+    : { statvfs, execs: [] as string[][], statsStarted: [] as number[] };
   try {
     await work(new NodeReader(connector(kubo.url, parts)), { calls, parts });
   } finally {
@@ -114,5 +116,22 @@ describe('NodeReader parts', () => {
       await new Promise((resolve) => setTimeout(resolve, 400));
       const second = await reader.read(node, options);
       expect(second.container.ok && second.container.value.memoryBytes).toBe(1000);
+    }));
+
+  it('probes writes at the first poll when the disk has room, then not again until due', () =>
+    withReader({ free: 10 * 1024 ** 3 }, async (reader, { calls }) => {
+      const first = await reader.read(node, options);
+      expect(first.writes).toEqual({ ok: true, value: null });
+      expect(calls.filter((c) => c === '/api/v0/pin/add')).toHaveLength(1);
+      expect(calls.filter((c) => c === '/api/v0/pin/rm')).toHaveLength(1);
+      await reader.read(node, options);
+      expect(calls.filter((c) => c === '/api/v0/pin/add')).toHaveLength(1);
+    }));
+
+  it('never probes writes on a disk without room (a write there is what wedges kubo)', () =>
+    withReader({ free: 1024 ** 2 }, async (reader, { calls }) => {
+      const reading = await reader.read(node, options);
+      expect(reading.writes).toEqual({ ok: true, value: null });
+      expect(calls.filter((c) => c === '/api/v0/pin/add')).toHaveLength(0);
     }));
 });
