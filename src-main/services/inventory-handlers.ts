@@ -38,7 +38,7 @@ export function inventoryHandlers(
       bus.publish('inventory.changed', { change: 'removed', names: [removed] });
       // The row is gone either way; the answer says whether its secrets are gone too.
       const purge = await inventory.purgeRemovedSecrets();
-      const secretsPending = purge.left.length === 0 ? null : `${purge.left.length} secret(s) of removed nodes are still in the secret store (${purge.problem ?? 'not deleted yet'}); they are deleted the next time the store is open.`;
+      const secretsPending = purge.left.length === 0 ? null : `Its secrets could not be deleted from the secret store yet (${purge.problem ?? 'not deleted yet'}); Pinfleet deletes them the next time it starts with the store open.`;
       return { removed, secretsPending };
     },
     'inventory.export': ({ format }) => inventory.exportInventory(format),

@@ -14,6 +14,9 @@ import { FileSecretStore } from '../../../src-main/secrets/file-secret-store.js'
 import { LockedSecretStore } from '../../../src-main/secrets/locked-secret-store.js';
 import { nodeSecretRefs } from '../../../src-main/secrets/node-secret-refs.js';
 import type { SecretStore } from '../../../src-main/secrets/secret-store.js';
+import { createRouter, type Handlers } from '../../../src-main/core/router.js';
+import { EventBus } from '../../../src-main/core/events.js';
+import { inventoryHandlers } from '../../../src-main/services/inventory-handlers.js';
 import { sampleNode, tempDir } from './inventory-test-kit.js';
 
 const kdf = { N: 1024, r: 8, p: 1 };
@@ -106,5 +109,24 @@ describe('removing a node', () => {
     await reopened.inventory.purgeRemovedSecrets();
     expect(await secrets.get(rpcTokenRef('10.0.0.5', 'kubo'))).toBe('token of the new node');
     reopened.inventory.close();
+  });
+
+  it('nodes.remove answers once the secrets are gone, or says why they are not', async () => {
+    const dataDir = tempDir();
+    const secrets = new FileSecretStore({ dataDir, passphrase: 'test passphrase', kdf });
+    const { inventory, ssh } = world(dataDir, secrets);
+    const router = createRouter(inventoryHandlers(inventory, new EventBus(), 'test') as Handlers, { error: () => {} });
+    inventory.addNode(sampleNode({ name: 'a', host: '10.0.0.4' }), 'test');
+    await ssh.set({ name: 'a', method: 'password', password: 'pw' });
+    expect(await router.call('nodes.remove', { name: 'a' })).toEqual({ ok: true, data: { removed: 'a', secretsPending: null } });
+    expect(storedRefs(dataDir)).toEqual([]);
+    inventory.close();
+
+    const locked = world(tempDir(), new LockedSecretStore());
+    const lockedRouter = createRouter(inventoryHandlers(locked.inventory, new EventBus(), 'test') as Handlers, { error: () => {} });
+    locked.inventory.addNode(sampleNode({ name: 'b' }), 'test');
+    const answer = await lockedRouter.call('nodes.remove', { name: 'b' });
+    expect(answer).toMatchObject({ ok: true, data: { removed: 'b', secretsPending: expect.stringMatching(/could not be deleted from the secret store yet .*locked/) } });
+    locked.inventory.close();
   });
 });
