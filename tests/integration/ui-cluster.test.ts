@@ -11,6 +11,7 @@ import type { ClusterOverview, ClusterPinsPage } from '../../src-preload/contrac
 import { formatBytes } from '../../src-renderer/shared/lib/format-bytes.js';
 import { saveScreenshot } from '../e2e/support/browser.js';
 import { eventually, openPage } from '../e2e/support/console-page.js';
+import { sendFile } from '../e2e/support/send-file.js';
 import { callApi, startSession, type ConsoleSession } from '../e2e/support/session.js';
 import { storageServers } from '../fleet/fleet-description.js';
 import { registerFleet } from '../fleet/register.js';
@@ -60,7 +61,7 @@ describe.runIf(fleet.images.cluster !== undefined)('the Cluster page on the real
     session = await startSession();
     await registerFleet(fleet, session.dataDir);
     for (const server of servers) {
-      await api(session, 'credentials.set', { name: server.name, method: 'storedKey', privateKey: fs.readFileSync(fleet.clientKeyPath, 'utf8') });
+      await api(session, 'credentials.set', { name: server.name, method: 'keyFile', keyPath: await sendFile(session.server, fleet.clientKeyPath) });
     }
     // A peer restarted by an earlier test may not have reported its free space yet: wait for all.
     const deadline = Date.now() + 120_000;

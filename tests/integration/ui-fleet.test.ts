@@ -1,7 +1,6 @@
 // The fleet overview and node page against the real test fleet, in real Chromium: `pinfleet serve`
 // polls real kubo nodes over SSH, and what the console draws must be what main measured and what
 // each node's own RPC reports. Faults are real (a full disk, a stopped kubo) and always healed.
-import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { NodeHealth } from '../../src-preload/contract/health-types.js';
@@ -9,6 +8,7 @@ import { formatBytes } from '../../src-renderer/shared/lib/format-bytes.js';
 import { collectPageErrors, saveScreenshot } from '../e2e/support/browser.js';
 import { eventually, pageTitle } from '../e2e/support/console-page.js';
 import { barFigures, fleetRow, shownNodes, usedLinePoints } from '../e2e/support/fleet-page.js';
+import { sendFile } from '../e2e/support/send-file.js';
 import { callApi, startSession, type ConsoleSession } from '../e2e/support/session.js';
 import { storageServers } from '../fleet/fleet-description.js';
 import * as faults from '../fleet/faults.js';
@@ -42,7 +42,7 @@ describe('fleet overview and node page on the real fleet', () => {
     // Registered through the console's own CLI, host keys pinned from the fleet's description.
     await registerFleet(fleet, session.dataDir);
     for (const server of servers) {
-      await api(session, 'credentials.set', { name: server.name, method: 'storedKey', privateKey: fs.readFileSync(fleet.clientKeyPath, 'utf8') });
+      await api(session, 'credentials.set', { name: server.name, method: 'keyFile', keyPath: await sendFile(session.server, fleet.clientKeyPath) });
     }
     // The test disks are a few hundred MiB: the default 1 GiB reserve would leave nothing usable.
     await api(session, 'health.updateSettings', { pollIntervalSeconds: 5, diskReserveBytes: 8 * MiB, fullBelowBytes: 24 * MiB });

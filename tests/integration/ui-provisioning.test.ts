@@ -3,12 +3,12 @@
 // live step log), its rollback shows the undo list and wants bare typed before deleting data, the
 // fleet view lists it, and the Decommission wizard retires it again, leaving the
 // server bare. Screenshots of each key state go to tests/artifacts/screenshots/.
-import fs from 'node:fs';
 import net from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { saveScreenshot } from '../e2e/support/browser.js';
 import { eventually, openPage, pageTitle } from '../e2e/support/console-page.js';
+import { sendFile } from '../e2e/support/send-file.js';
 import { callApi, startSession, type ConsoleSession } from '../e2e/support/session.js';
 import { fleetUids } from '../fleet/egress-guard.js';
 import { storageServers } from '../fleet/fleet-description.js';
@@ -35,7 +35,7 @@ describe('provisioning wizards in the browser', () => {
     await makeBare(fleet);
     session = await startSession();
     await registerFleet(fleet, session.dataDir);
-    for (const server of storageServers(fleet)) await api(session, 'credentials.set', { name: server.name, method: 'storedKey', privateKey: fs.readFileSync(fleet.clientKeyPath, 'utf8') });
+    for (const server of storageServers(fleet)) await api(session, 'credentials.set', { name: server.name, method: 'keyFile', keyPath: await sendFile(session.server, fleet.clientKeyPath) });
     await api(session, 'health.updateSettings', { pollIntervalSeconds: 5, diskReserveBytes: 8 * MiB, fullBelowBytes: 24 * MiB });
     ({ page, context, errors } = await session.openConsole());
     page.setDefaultTimeout(30_000);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ItemPlan, UploadItem } from '../../src-preload/contract/upload-types.js';
 import { saveScreenshot } from '../e2e/support/browser.js';
 import { eventually, openPage } from '../e2e/support/console-page.js';
+import { sendFile } from '../e2e/support/send-file.js';
 import { callApi, startSession, type ConsoleSession } from '../e2e/support/session.js';
 import { storageServers } from '../fleet/fleet-description.js';
 import * as faults from '../fleet/faults.js';
@@ -59,7 +60,7 @@ describe('uploads page on the real fleet', () => {
     session = await startSession();
     await registerFleet(fleet, session.dataDir);
     for (const server of servers) {
-      await api(session, 'credentials.set', { name: server.name, method: 'storedKey', privateKey: fs.readFileSync(fleet.clientKeyPath, 'utf8') });
+      await api(session, 'credentials.set', { name: server.name, method: 'keyFile', keyPath: await sendFile(session.server, fleet.clientKeyPath) });
     }
     // The test disks are a few hundred MiB: the default 1 GiB reserve would leave nothing usable.
     await api(session, 'health.updateSettings', { pollIntervalSeconds: 5, diskReserveBytes: 8 * MiB, fullBelowBytes: 24 * MiB });
