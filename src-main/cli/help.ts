@@ -51,23 +51,22 @@ export function commandHelp(usage: string, command: string, sub: string | undefi
   if (wantsSub && !subs.has(sub)) return null;
   const entries = usageEntries(usage).filter((e) => e.words[0] === command && (!wantsSub || e.words[1] === sub));
   const example = examples[wantsSub ? `${command} ${sub}` : command] ?? (wantsSub ? undefined : Object.entries(examples).find(([k]) => k.startsWith(`${command} `))?.[1]);
-  const body = entries.flatMap((e) => e.lines).map((l) => `  pinfleet ${l.trimStart()}`.replace(/^ {2}pinfleet {2,}/u, '                '));
+  // The command line gets its `pinfleet`; continuation lines keep their indent, shifted to match.
+  const body = entries.flatMap((e) => e.lines.map((l, i) => (i === 0 ? `  pinfleet ${l.trimStart()}` : `         ${l}`)));
   return [`Usage:`, ...body, ...(example ? ['', 'Example:', `  ${example}`] : []), '', 'Options for every command: --data-dir DIR, --json', ''].join('\n');
 }
 
-/** Edit distance, for "did you mean". */
+/** Edit distance counting a swap of two neighbours as one edit (a typo's usual shape), for "did you mean". */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i += 1) {
-    let previous = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j += 1) {
-      const kept = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = kept;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /** The closest known names to a typo (a prefix, or two letters off, or a third of a long word). */

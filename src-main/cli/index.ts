@@ -5,6 +5,8 @@ import { createAppContext, type AppContext } from '../app/compose.js';
 import { resolveDataDir } from '../core/data-dir.js';
 import { APP_VERSION } from '../app/version.js';
 import { parseCliArgs, UsageError } from './args.js';
+import { EXAMPLES } from './examples.js';
+import { commandHelp, unknownCommandProblem } from './help.js';
 import type { CommandContext } from './command.js';
 import { createOutput } from './output.js';
 import { credentialsCommand } from './commands/credentials.js';
@@ -85,8 +87,15 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, sub, ...rest] = positionals;
-  if (flags.help || command === undefined || command === 'help') {
+  if (command === undefined || command === 'help') {
     process.stdout.write(USAGE);
+    return 0;
+  }
+  // A typo must not run the general help and exit 0: a script could not tell it went wrong.
+  const problem = unknownCommandProblem(USAGE, command, sub);
+  if (problem) throw new UsageError(problem);
+  if (flags.help) {
+    process.stdout.write(commandHelp(USAGE, command, sub, EXAMPLES) ?? USAGE);
     return 0;
   }
   const dataDir = resolveDataDir(flags['data-dir']);

@@ -36,7 +36,7 @@ describe('commandHelp', () => {
   it('prints one command with its continuation lines and an example', () => {
     const help = commandHelp(usage, 'nodes', 'add', { 'nodes add': 'pinfleet nodes add n1 --host 10.0.0.5' })!;
     expect(help).toContain('pinfleet nodes add NAME --host HOST [--port 22]');
-    expect(help).toContain('[--tags a,b]');
+    expect(help).toContain('\n                     [--tags a,b]');
     expect(help).not.toContain('nodes list');
     expect(help).toContain('Example:\n  pinfleet nodes add n1 --host 10.0.0.5');
   });
@@ -60,6 +60,7 @@ describe('unknownCommandProblem', () => {
   it.each([
     ['audit', undefined, /^unknown command "audit"\. Run `pinfleet --help` for the list\.$/u],
     ['stauts', undefined, /Did you mean "status"\?/u],
+    ['stauts', undefined, /^(?!.*"serve")/u],
     ['node', undefined, /Did you mean "nodes"\?/u],
     ['nodes', 'lsit', /unknown command "nodes lsit"\. Did you mean "nodes list"\? Run `pinfleet nodes --help`/u],
   ])('%s %s', (command, sub, expected) => {
