@@ -1,4 +1,4 @@
-// Main-process memory during one big upload (issue #5: growth ≤ 64 MiB for 4 GiB): the engine's run
+// Main-process memory during one big upload (growth ≤ 64 MiB for 4 GiB): the engine's run
 // (upload-run.ts) through the SSH tunnel to the bench server, with RSS and V8 heap sampled every
 // 50 ms; growth is the largest reading minus the reading just before the upload. Baseline, same
 // run, after it: the same samples while `curl -F` sends the same file through the same in-process

@@ -1,4 +1,4 @@
-// Uploads in cluster mode (issue #7). Pin first, then send:
+// Uploads in cluster mode. Pin first, then send:
 //  1. the CID is computed here (same importer settings as kubo's add);
 //  2. it is pinned through the cluster with the replication asked for: Cluster's balanced
 //     allocator (freespace and tag:group) picks the peers before any byte moves;

@@ -1,4 +1,4 @@
-// IPFS Cluster (issue #7), assembled for compose.ts: the settings store, the service and its handlers.
+// IPFS Cluster, assembled for compose.ts: the settings store, the service and its handlers.
 import type Database from 'better-sqlite3';
 import type { NodeRecord } from '../../src-preload/contract/types.js';
 import type { NodeConnector } from '../connections/node-connector.js';

@@ -2,7 +2,7 @@
 // pooled connection (see ssh-pool.ts). Tunnels and the Docker client are made once per node and
 // reused; disconnect(name) closes all of them.
 //
-// kubo's RPC has two modes (issue #4, item 2). By default the SSH tunnel to apiAddress. When the
+// kubo's RPC has two modes. By default the SSH tunnel to apiAddress. When the
 // node has an apiUrl, a local proxy to that URL instead, with no SSH involved (df and Docker still
 // need SSH: a node with only a direct URL and no SSH login gets kubo's figures but no disk or
 // container). When an API.Authorizations credential is configured, the proxy adds it, in front of

@@ -1,4 +1,4 @@
-// Schema version 2 (issue #4): a node may be reached at a direct kubo RPC URL instead of the SSH
+// Schema version 2: a node may be reached at a direct kubo RPC URL instead of the SSH
 // tunnel, may name its kubo container, and may have an API.Authorizations credential. Like SSH
 // credentials, that credential is only a reference into the secret store here, never the value.
 // Appended after v1 shipped.

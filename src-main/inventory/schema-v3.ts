@@ -1,4 +1,4 @@
-// Schema version 3 (issue #5): the node an admin chose for an upload (`--node`, or the plan's
+// Schema version 3: the node an admin chose for an upload (`--node`, or the plan's
 // override) is kept with the queued item, so an item resumed after a restart or retried still goes
 // there. The node's id, not its name; a node removed meanwhile lets placement choose again.
 export const SCHEMA_V3_SQL = `

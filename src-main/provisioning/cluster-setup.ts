@@ -1,4 +1,4 @@
-// "Set up a cluster" (issue #7): turns a standalone fleet into one IPFS Cluster without a CID ever
+// "Set up a cluster": turns a standalone fleet into one IPFS Cluster without a CID ever
 // being unpinned. In order: check every chosen node (its kubo, where the peer's state goes, that
 // no Cluster peer Pinfleet did not make is already there) and read what its kubo pins; make the
 // fleet secret, a REST login and every peer's identity; start a peer beside each kubo; wait until

@@ -1,4 +1,4 @@
-// The OS keyring as the keeper of the secret-store passphrase (issue #4, item 1: "a file store
+// The OS keyring as the keeper of the secret-store passphrase (the wish for "a file store
 // encrypted with a key the user supplies or the OS keyring provides"). One entry, service
 // "pinfleet", account "secrets-passphrase". Every tool runs with an argument array (never a
 // shell), and the passphrase goes in on stdin, never in argv where `ps` would show it.

@@ -1,4 +1,4 @@
-// Handlers of the IPFS Cluster channels (issue #7): thin, the work is in src-main/cluster.
+// Handlers of the IPFS Cluster channels: thin, the work is in src-main/cluster.
 import type { Handlers } from '../core/router.js';
 import type { ClusterService } from '../cluster/cluster-service.js';
 import type { ClusterSetup } from '../provisioning/cluster-setup.js';

@@ -1,4 +1,4 @@
-// Handlers of the health, alerts, logs and node-action channels (issue #4): thin, the work is in
+// Handlers of the health, alerts, logs and node-action channels: thin, the work is in
 // src-main/health. Node actions re-poll the node afterwards so the fleet view catches up at once.
 import type { Handlers } from '../core/router.js';
 import type { Inventory } from '../inventory/inventory.js';

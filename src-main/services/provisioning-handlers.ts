@@ -1,4 +1,4 @@
-// Handlers for the provisioning channels (issue #6). Each request opens its own short SSH session to
+// Handlers for the provisioning channels. Each request opens its own short SSH session to
 // the target (it is not in the inventory yet, so it is not in the pool), and closes it when done.
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import type { ValidatedInput } from '../../src-preload/contract/contract.js';

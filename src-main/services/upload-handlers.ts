@@ -1,4 +1,4 @@
-// Answers the upload channels (issue #5) from the upload service. No electron import.
+// Answers the upload channels from the upload service. No electron import.
 import type { Handlers } from '../core/router.js';
 import type { UploadService } from '../uploads/upload-service.js';
 

@@ -2,7 +2,7 @@
 //
 // Why kept: a fresh worker is a cold V8 isolate. Starting it and compiling the importer's code
 // cost more CPU than hashing 10,000 small files once compiled (about 1.2 s against 0.5 s here, on
-// a machine whose two cores also carry kubo and the SSH tunnel: issue #5's folder benchmark).
+// a machine whose two cores also carry kubo and the SSH tunnel: the folder benchmark).
 // One job at a time per worker; an idle worker does not keep the process alive and ends after
 // IDLE_MS. A cancelled job ends its worker (the importer cannot be interrupted otherwise).
 import { Worker } from 'node:worker_threads';

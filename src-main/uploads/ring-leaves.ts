@@ -1,7 +1,7 @@
 // The local CID of one big file read on its own, without the importer's per-chunk machinery,
 // without a worker thread and without a fresh buffer per chunk.
 //
-// Why: issue #5's memory budget (≤ 64 MiB growth during a 4 GiB upload). The importer reading with
+// Why: the memory budget (≤ 64 MiB growth during a 4 GiB upload). The importer reading with
 // createReadStream allocates a new 256 KiB Buffer per chunk, and V8 collects such memory only after
 // ~64 MiB of it has piled up, per isolate; the worker thread was a second isolate on top (+60 MiB);
 // and the importer's generators and batches allocate a few KiB of objects per chunk, which grows

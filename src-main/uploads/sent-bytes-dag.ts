@@ -1,7 +1,7 @@
 // The CID of one big file computed from the bytes an add sends, as it sends them (kubo-add.ts's
 // onFileData), instead of reading the file a second time beside the add.
 //
-// Why: issue #5's throughput target directly against kubo (≥ 0.9× curl -F). On two cores shared
+// Why: the throughput target directly against kubo (≥ 0.9× curl -F). On two cores shared
 // with kubo every CPU-second the console spends is one kubo does not get. Reading the file a second
 // time and hashing it through WebCrypto (a copy and two thread-pool hops per chunk) cost ~1.35 s of
 // CPU per GiB; hashing the sent bytes here with node:crypto costs ~1.0 s (the SHA-256 itself, with

@@ -28,7 +28,7 @@ export interface UploadServiceDeps {
   /** How long a replica's pin may fetch nothing before the console sends the blocks itself (default 60 s). */
   replicaStallMs?: number;
   /**
-   * Cluster mode (issue #7, src-main/cluster/cluster-upload.ts): while active() says so, an item is
+   * Cluster mode (src-main/cluster/cluster-upload.ts): while active() says so, an item is
    * handed whole to the cluster uploader (pinned through IPFS Cluster, its allocator placing the
    * replicas) instead of runUpload's own placement. Same RunDeps, same store, same progress events.
    */

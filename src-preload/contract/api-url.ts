@@ -1,4 +1,4 @@
-// The direct kubo RPC URL of a node (issue #4, item 2): an admin-configured alternative to the SSH
+// The direct kubo RPC URL of a node: an admin-configured alternative to the SSH
 // tunnel, e.g. `https://node.example:5001`. Shared by the contract schema (main) and the forms
 // (renderer), so the URL is judged the same way wherever it is typed. The credential kubo's
 // API.Authorizations expects never goes in the URL: it lives in the secret store.

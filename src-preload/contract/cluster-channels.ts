@@ -1,4 +1,4 @@
-// IPFS Cluster channels (issue #7): the cluster's peers, pinset and actions, driven through its
+// IPFS Cluster channels: the cluster's peers, pinset and actions, driven through its
 // REST API.
 import { channel, returns } from './channel.js';
 import * as cs from './cluster-schemas.js';

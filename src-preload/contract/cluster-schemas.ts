@@ -1,4 +1,4 @@
-// Input schemas of the IPFS Cluster channels (issue #7).
+// Input schemas of the IPFS Cluster channels.
 import { z } from 'zod';
 import { imageRef } from './provisioning-schemas.js';
 import { hostPort, nodeName } from './schemas.js';

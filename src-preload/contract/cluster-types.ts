@@ -1,4 +1,4 @@
-// IPFS Cluster (issue #7): what the console shows of a cluster and its pinset. Plain data.
+// IPFS Cluster: what the console shows of a cluster and its pinset. Plain data.
 
 /** Per-peer pin states as Cluster's pin tracker names them (api/types.go, v1.1.6). */
 export type ClusterPinState =

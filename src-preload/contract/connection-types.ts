@@ -1,4 +1,4 @@
-// SSH identity and credentials of a node (issue #4). Secrets never appear here: only whether one is stored.
+// SSH identity and credentials of a node. Secrets never appear here: only whether one is stored.
 
 export type SshAuthMethod = 'agent' | 'keyFile' | 'storedKey' | 'password';
 

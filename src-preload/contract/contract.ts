@@ -41,7 +41,7 @@ export const contract = {
   'inventory.import': channel(s.importInput, returns<ImportReport>()),
   'audit.list': channel(s.limitInput, returns<AuditEntry[]>()),
 
-  // Connections (issue #4): host keys are confirmed before they are pinned; secrets never come back.
+  // Connections: host keys are confirmed before they are pinned; secrets never come back.
   'hostKeys.check': channel(s.byName, returns<HostKeyCheck>()),
   'hostKeys.trust': channel(s.trustHostKey, returns<NodeRecord>()),
   'hostKeys.replace': channel(s.replaceHostKey, returns<NodeRecord>()),
@@ -49,7 +49,7 @@ export const contract = {
   'credentials.set': channel(s.credentialsInput, returns<CredentialStatus>()),
   'credentials.setApi': channel(s.apiCredentialsInput, returns<CredentialStatus>()),
 
-  // Health and capacity (issue #4).
+  // Health and capacity.
   'health.fleet': channel(s.empty, returns<FleetHealth>()),
   'health.node': channel(s.byName, returns<NodeHealth>()),
   'health.series': channel(s.seriesInput, returns<CapacitySeries>()),
@@ -62,14 +62,14 @@ export const contract = {
   'nodes.restartContainer': channel(s.byName, returns<ContainerInfo>()),
   'nodes.runGc': channel(s.byName, returns<{ freedBytes: number; repoSize: number }>()),
 
-  // Uploads (issue #5): plan first, then queue local paths; progress comes as uploads.progress.
+  // Uploads: plan first, then queue local paths; progress comes as uploads.progress.
   'uploads.plan': channel(s.uploadPlanInput, returns<ItemPlan[]>()),
   'uploads.start': channel(s.uploadStartInput, returns<UploadStarted>()),
   'uploads.list': channel(s.uploadListInput, returns<UploadItem[]>()),
   'uploads.cancel': channel(s.uploadById, returns<UploadItem>()),
   'uploads.retry': channel(s.uploadById, returns<UploadItem>()),
 
-  // Provisioning (issue #6) and IPFS Cluster (issue #7) declare theirs in their own files.
+  // Provisioning and IPFS Cluster declare theirs in their own files.
   ...provisioningChannels,
   ...clusterChannels,
 } as const;

@@ -14,7 +14,7 @@ export const ERROR_CODES = [
   'forbidden_path',
   'db_newer_than_app',
   'db_unusable',
-  // Connections (issue #4)
+  // Connections
   'unreachable',
   'timeout',
   'auth_failed',
@@ -23,7 +23,7 @@ export const ERROR_CODES = [
   'secret_store_locked',
   'remote_failed',
   'kubo_auth_failed',
-  // Uploads (issue #5)
+  // Uploads
   'no_space',
   'cid_mismatch',
   // Destructive actions: data is deleted only when typed for, never under a node that holds pins

@@ -1,4 +1,4 @@
-// What the console knows about each node's health and capacity (issue #4). Plain data.
+// What the console knows about each node's health and capacity. Plain data.
 
 export type HealthState = 'online' | 'degraded' | 'full' | 'unreachable' | 'draining' | 'unknown';
 

@@ -1,4 +1,4 @@
-// Provisioning channels (issue #6): checks, adoption, the add-a-server wizard and decommission.
+// Provisioning channels: checks, adoption, the add-a-server wizard and decommission.
 // Servers being provisioned are not in the inventory yet, so requests name their target.
 import { channel, returns } from './channel.js';
 import * as ps from './provisioning-schemas.js';

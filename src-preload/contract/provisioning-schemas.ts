@@ -1,4 +1,4 @@
-// Input schemas of the provisioning channels (issue #6). A server being adopted or checked is not
+// Input schemas of the provisioning channels. A server being adopted or checked is not
 // in the inventory yet, so every request names its connection target and login itself.
 import { z } from 'zod';
 import { containerRef, fingerprint, host, hostPort, nodeName, port, sshUser, tag } from './schemas.js';

@@ -1,4 +1,4 @@
-// What the provisioning wizards answer (issue #6): preflight findings and the adopt report.
+// What the provisioning wizards answer: preflight findings and the adopt report.
 
 export type FindingStatus = 'pass' | 'warn' | 'fail';
 
@@ -48,7 +48,7 @@ export interface AdoptReport {
   warnings: string[];
 }
 
-/** The add-a-server wizard's steps, in the order they run (issue #6). */
+/** The add-a-server wizard's steps, in the order they run. */
 export const PROVISION_STEPS = ['connect', 'preflight', 'docker', 'image', 'container', 'configure', 'cluster', 'verify', 'register'] as const;
 /** The steps a run has: the cluster peer only when it was asked for. */
 export function provisionStepsFor(input: { clusterPeer?: boolean }): ProvisionStepName[] {

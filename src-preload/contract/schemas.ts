@@ -180,7 +180,7 @@ export const healthSettingsChanges = z
 export const logsFollow = z.strictObject({ name: nodeName, tail: z.number().int().min(0).max(5000).default(200) });
 export const logsStop = z.strictObject({ streamId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
-// Uploads (issue #5). Paths are absolute paths on this machine: main reads the files itself.
+// Uploads. Paths are absolute paths on this machine: main reads the files itself.
 // (The browser path, where the renderer streams a File it was handed, comes later with the UI.)
 const replicas = z.number().int('must be a whole number').min(1, 'must be at least 1').max(16, 'at most 16');
 const localPath = plainText(4096)

@@ -1,4 +1,4 @@
-// Uploads (issue #5): the plan shown before any byte moves, the queue and its history, and the
+// Uploads: the plan shown before any byte moves, the queue and its history, and the
 // progress events the queue view follows. Plain data.
 
 export type UploadStatus = 'queued' | 'uploading' | 'pinning' | 'done' | 'failed' | 'cancelled';

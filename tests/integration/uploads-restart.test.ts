@@ -1,4 +1,4 @@
-// Killing the app mid-upload (issue #5): the real CLI (`node out/main/cli.js upload`, its own data
+// Killing the app mid-upload: the real CLI (`node out/main/cli.js upload`, its own data
 // dir, the fleet registered) is SIGKILLed while its progress says the bytes are flowing. Right after
 // the kill, nothing acknowledged is missing from the queue and nothing is 'done' that its nodes do
 // not pin; after a restart (`pinfleet serve`, which owns the persisted queue) the item whose source

@@ -1,4 +1,4 @@
-// The Cluster page (issue #7): the peers with health and free space, the alerts, the pinset with
+// The Cluster page: the peers with health and free space, the alerts, the pinset with
 // per-peer status and allocations, and the actions (recover, replication, unpin, GC).
 import { useState } from 'react';
 import { errorMessage } from '../../../shared/api/error-message';

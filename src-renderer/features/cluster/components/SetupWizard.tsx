@@ -1,4 +1,4 @@
-// "Set up a cluster" (issue #7): turns the standalone fleet into an IPFS Cluster. The admin chooses
+// "Set up a cluster": turns the standalone fleet into an IPFS Cluster. The admin chooses
 // the nodes and the replication, checks the plan (a dry run: nothing changes), then runs it and
 // watches cluster.setupProgress; the end shows the peers and that no existing pin was lost.
 // Enter in the form checks the plan, the harmless action; the real run is its own button.
