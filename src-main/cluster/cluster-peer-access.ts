@@ -17,6 +17,8 @@ export interface ClusterPeerAccess {
   secret(): Promise<string | null>;
   /** The REST basic-auth login new peers must require; null when the settings have no user. */
   restLogin(): Promise<{ user: string; password: string } | null>;
+  /** The REST addresses the settings give for nodes whose peer's cannot be derived from kubo's. */
+  restAddresses(): Record<string, string>;
   /** Cluster mode is on: decommission goes through the cluster. */
   enabled(): boolean;
   /**
@@ -38,6 +40,7 @@ export function clusterPeerAccess(service: ClusterService, settings: ClusterSett
       return { user, password };
     },
     enabled: () => settings.stored().enabled,
+    restAddresses: () => settings.stored().apiAddresses,
     reachExcept: async (connector, except) => {
       const stored = settings.stored();
       const password = stored.user ? await settings.password() : null;

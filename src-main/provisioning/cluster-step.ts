@@ -1,17 +1,22 @@
 // The wizard's optional "cluster" step: an ipfs-cluster-service container beside the kubo the
 // container step started, joined to the fleet's existing cluster and checked from both sides (the
-// cluster's /peers lists it, its own /id sees the others). Compares what runs with what is wanted
-// and changes only the difference; every change is recorded with its undo (the state folder, the
-// container, and the peer's removal from the cluster, which re-allocates what it held).
+// cluster's /peers lists it, its own /id sees the others). It starts only once the cluster's peer
+// set is complete (cluster-peer-set.ts), since the peer trusts just the peers it starts with.
+// Compares what runs with what is wanted and changes only the difference; every change is recorded
+// with its undo (the state folder, the container, and the peer's removal from the cluster, which
+// re-allocates what it held).
 import { PinfleetError } from '../../src-preload/contract/errors.js';
 import { ClusterClient } from '../cluster/cluster-client.js';
 import type { ClusterPeerAccess } from '../cluster/cluster-peer-access.js';
 import { defaultClusterImage } from './cluster-default-image.js';
 import { ensureClusterContainer, waitForPeer } from './cluster-container.js';
+import { fleetPeerProbes, waitForCompletePeerSet } from './cluster-peer-set-wait.js';
 import { CLUSTER_PORTS, bootstrapAddresses, clusterContainerSpec, clusterEnvironment, clusterStateDir, joinVerdict } from './cluster-peer-plan.js';
 import type { StepEnv, StepOutcome } from './provision-env.js';
 
 const JOIN_TIMEOUT_MS = 90_000;
+/** How long a blip may last before the step gives up rather than trust a partial peer set. */
+const PEER_SET_TIMEOUT_MS = 180_000;
 
 function accessOf(env: StepEnv): ClusterPeerAccess {
   if (!env.deps.cluster) throw new PinfleetError('internal', 'this Pinfleet was started without its Cluster service');
@@ -23,14 +28,17 @@ export async function clusterStep(env: StepEnv): Promise<StepOutcome> {
   const access = accessOf(env);
   const secret = await access.secret();
   if (secret === null) throw new PinfleetError('not_found', "the secret store holds no cluster secret: store the fleet's secret (CLUSTER_SECRET of its peers) first, or set up a cluster");
-  const { client: existing, via } = await access.reach();
-  // Our own peer (a re-run) is not a peer to join or to list as trusted: its name is the node's.
-  const others = (await existing.peers()).filter((p) => p.peername !== input.name && p.id !== '');
-  if (others.length === 0) throw new PinfleetError('not_found', `${via}'s Cluster peer lists no other peer to join`);
+  const restLogin = await access.restLogin();
+  // The new peer trusts exactly the peers it starts with: never start it from a partial /peers
+  // answer (a blip). Our own peer (a re-run) is neither waited for nor trusted: its name is the node's.
+  const { client: existing, via, live: others } = await waitForCompletePeerSet(
+    { reach: () => access.reach(), probeFleet: fleetPeerProbes({ inventory: env.deps.inventory, connector: env.deps.connector, restAddresses: access.restAddresses(), auth: restLogin }) },
+    input.name,
+    { timeoutMs: PEER_SET_TIMEOUT_MS, say: (line) => env.say(line) },
+  );
   const bootstrap = input.clusterBootstrap.length > 0 ? [...input.clusterBootstrap].sort() : bootstrapAddresses(others, input);
   if (bootstrap.length === 0) throw new PinfleetError('not_found', `none of the cluster's peers announces a TCP address${input.privateNetwork ? ` inside ${input.fleetNetworks.join(', ')}` : ''}: give --cluster-bootstrap`);
   env.say(`joining the cluster through ${bootstrap.length} address(es) of ${others.length} peer(s), asked from ${via}`);
-  const restLogin = await access.restLogin();
   const envVars = clusterEnvironment({
     peerName: input.name, secret, swarmHost: env.swarmHost, bootstrap, trustedPeers: others.map((p) => p.id).sort(),
     region: input.region, tags: input.tags, privateNetwork: input.privateNetwork, restLogin,
