@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterSetupProgress } from '../../../src-preload/contract/cluster-types';
 import { clusterSetupInput } from '../../../src-preload/contract/cluster-schemas';
 import {
-  applySetupProgress, chosenNodes, defaultReplication, emptySetupDraft, emptySetupLog, keptSentence, progressLine, setupInput, type SetupDraft,
+  applySetupProgress, chosenNodes, defaultReplication, emptySetupDraft, emptySetupLog, keptSentence, progressLine, setupInput, stateDirError, type SetupDraft,
 } from '../../../src-renderer/features/cluster/lib/setup-draft';
 import { setupReason } from '../../../src-renderer/features/cluster/lib/setup-offer';
 
@@ -48,8 +48,16 @@ describe('setupInput', () => {
     // The default max (3 here) counts too.
     [draft({ replicationMin: '4' }), 'Replication min (4) must not exceed replication max (3)'],
     [draft({ runAs: 'ipfs' }), 'Run as is uid:gid'],
+    [draft({ stateDirs: { node2: '/' } }), 'State folder on node2: this folder must not be the root directory.'],
+    [draft({ stateDirs: { node1: '/etc/cluster' } }), 'State folder on node1: this folder is inside /etc'],
   ])('refuses %j with “%s”', (d, message) => {
     expect(setupInput(nodes, d, true)).toContain(message);
+  });
+
+  it('shows a state folder that cannot be one on its field, as main would refuse it', () => {
+    expect(stateDirError('/home')).toMatch(/^this folder is \/home itself/);
+    expect(stateDirError(' /srv/node1/ipfs-cluster ')).toBeUndefined();
+    expect(stateDirError('')).toBeUndefined();
   });
 
   it('takes -1 (every peer) as a max any min fits under', () => {

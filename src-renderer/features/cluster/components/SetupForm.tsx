@@ -2,7 +2,7 @@
 // and (advanced) the image, the user and where each peer keeps its state. Controlled: the wizard
 // holds the draft, so an error or a finished run leaves everything as typed.
 import { TextField } from '../../../shared/node-form/TextField';
-import { chosenNodes, defaultReplication, type SetupDraft } from '../lib/setup-draft';
+import { chosenNodes, defaultReplication, stateDirError, type SetupDraft } from '../lib/setup-draft';
 
 interface SetupFormProps {
   /** Active nodes of the inventory, with the host each is reached at. */
@@ -69,6 +69,7 @@ export function SetupForm({ nodes, draining, draft, onDraft }: SetupFormProps) {
               label={`State folder on ${name}`}
               value={draft.stateDirs[name] ?? ''}
               onValue={(dir) => onDraft({ stateDirs: { ...draft.stateDirs, [name]: dir } })}
+              error={stateDirError(draft.stateDirs[name])}
               placeholder="ipfs-cluster beside kubo’s repo"
               autoComplete="off"
             />

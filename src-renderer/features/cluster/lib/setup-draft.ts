@@ -1,6 +1,7 @@
 // "Set up a cluster": the form as typed → the contract's `cluster.setup` input, or the first thing
 // to fix. Pure, so the defaults and the wording are pinned by unit tests; main validates again.
 import type { ClusterSetupPeer, ClusterSetupProgress, ClusterSetupReport } from '../../../../src-preload/contract/cluster-types';
+import { stateDirProblem } from '../../../../src-preload/contract/cluster-state-dir';
 
 export interface SetupDraft {
   /** Nodes the admin unticked; every other active node gets a peer (new nodes start ticked). */
@@ -41,6 +42,13 @@ function replicationField(label: string, text: string): number | undefined | str
   return value;
 }
 
+/** A state folder field's error as typed (empty: the default beside kubo's repo); the same rule as main's. */
+export function stateDirError(typed: string | undefined): string | undefined {
+  const dir = typed?.trim() ?? '';
+  const problem = dir === '' ? null : stateDirProblem(dir);
+  return problem ? `this folder ${problem}.` : undefined;
+}
+
 /** The input for `cluster.setup`, or what to fix first (in words for the admin). */
 export function setupInput(activeNodes: readonly string[], draft: SetupDraft, dryRun: boolean): SetupInput | string {
   const nodes = chosenNodes(activeNodes, draft);
@@ -56,6 +64,10 @@ export function setupInput(activeNodes: readonly string[], draft: SetupDraft, dr
   const runAs = draft.runAs.trim();
   if (!/^\d{1,10}:\d{1,10}$/.test(runAs)) return 'Run as is uid:gid, e.g. 1000:100.';
   const stateDirs = Object.fromEntries(nodes.map((n) => [n, draft.stateDirs[n]?.trim() ?? '']).filter(([, dir]) => dir !== ''));
+  for (const node of nodes) {
+    const problem = stateDirError(draft.stateDirs[node]);
+    if (problem) return `State folder on ${node}: ${problem}`;
+  }
   return {
     nodes,
     ...(min === undefined ? {} : { replicationMin: min }),
