@@ -10,7 +10,12 @@ export interface RawAnswer {
   hung: boolean;
 }
 
-export function rawExchange(port: number, bytes: Buffer, deadlineMs = 20_000): Promise<RawAnswer> {
+/**
+ * The client does not half-close at once: Node's server ends a socket whose client has sent FIN
+ * (httpAllowHalfOpen is off), before an async handler could answer. Only after `quietMs` without
+ * an answer does it say that nothing more is coming (a lying Content-Length), then it waits.
+ */
+export function rawExchange(port: number, bytes: Buffer, deadlineMs = 20_000, quietMs = 1_000): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true });
     const chunks: Buffer[] = [];
@@ -19,6 +24,7 @@ export function rawExchange(port: number, bytes: Buffer, deadlineMs = 20_000): P
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearTimeout(quiet);
       socket.destroy();
       // Interim answers (100 Continue) come before the real one: skip them.
       const text = Buffer.concat(chunks).toString('latin1').replace(/^(HTTP\/1\.[01] 1\d\d[^\r]*\r\n(?:[^\r]+\r\n)*\r\n)+/, '');
@@ -27,7 +33,12 @@ export function rawExchange(port: number, bytes: Buffer, deadlineMs = 20_000): P
       resolve({ status: match ? Number(match[1]) : 0, body: at < 0 ? '' : Buffer.from(text.slice(at + 4), 'latin1').toString('utf8'), hung });
     };
     const timer = setTimeout(() => finish(true), deadlineMs);
-    socket.on('connect', () => socket.end(bytes));
+    let quiet: NodeJS.Timeout | undefined;
+    socket.on('connect', () => {
+      socket.write(bytes);
+      quiet = setTimeout(() => socket.end(), quietMs);
+    });
+    socket.on('close', () => clearTimeout(quiet));
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('end', () => finish(false));
     socket.on('close', () => finish(false));
