@@ -26,8 +26,8 @@ export function rawExchange(port: number, bytes: Buffer, deadlineMs = 20_000, qu
       clearTimeout(timer);
       clearTimeout(quiet);
       socket.destroy();
-      // Interim answers (100 Continue) come before the real one: skip them.
-      const text = Buffer.concat(chunks).toString('latin1').replace(/^(HTTP\/1\.[01] 1\d\d[^\r]*\r\n(?:[^\r]+\r\n)*\r\n)+/, '');
+      // 100 Continue comes before the real answer: skip it (a 101 is an answer, an accepted upgrade).
+      const text = Buffer.concat(chunks).toString('latin1').replace(/^(HTTP\/1\.[01] 100[^\r]*\r\n(?:[^\r]+\r\n)*\r\n)+/, '');
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(text);
       const at = text.indexOf('\r\n\r\n');
       resolve({ status: match ? Number(match[1]) : 0, body: at < 0 ? '' : Buffer.from(text.slice(at + 4), 'latin1').toString('utf8'), hung });
