@@ -1,4 +1,4 @@
-// kubo's RPC at a direct URL with API.Authorizations (issue #4, item 2), against a real kubo daemon
+// kubo's RPC at a direct URL with API.Authorizations, against a real kubo daemon
 // this test starts on 127.0.0.31 with one bearer and one basic credential: no credential is refused
 // with kubo_auth_failed; the right one lets health read the real repo/stat figures; a streamed add
 // goes through the proxy with the expected CID; the credential also rides the SSH tunnel (through
@@ -197,12 +197,16 @@ describe('direct kubo RPC URL with API.Authorizations', () => {
 
   it('warns when a credential would travel in the clear to another machine', async () => {
     await call('nodes.update', { name: 'direct1', changes: { apiUrl: 'http://kubo.example:5001' } });
+    // A new URL drops the credential meant for the old one: nothing goes there until it is set again.
+    expect((await call('credentials.get', { name: 'direct1' })).api).toMatchObject({ credential: null, warnings: [] });
+    await call('credentials.setApi', { name: 'direct1', scheme: 'bearer', token });
     const status = await call('credentials.get', { name: 'direct1' });
     expect(status.api?.warnings.map((w) => w.code)).toEqual(['rpc_credential_cleartext']);
     // Opening the proxy (no request is sent anywhere) logs the warning once, without the secret.
     await connections.connector.kuboApiUrl(inventory.getNode('direct1'));
     expect(logged.some((line) => line.includes('rpc_credential_cleartext') && line.includes('kubo.example:5001'))).toBe(true);
     await call('nodes.update', { name: 'direct1', changes: { apiUrl: kubo.apiUrl } });
+    await call('credentials.setApi', { name: 'direct1', scheme: 'bearer', token });
   });
 
   it('keeps every secret out of SQLite and out of every log line', async () => {
