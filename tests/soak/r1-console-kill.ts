@@ -182,7 +182,7 @@ export function phaseAtKill(lines: readonly string[]): string {
 }
 
 /** Done means every recorded node's own pin ls lists the CID (and there is at least one). */
-async function confirmedPins(fleet: FleetDescription, cid: string | null, nodes: string[]): Promise<boolean> {
+export async function confirmedPins(fleet: FleetDescription, cid: string | null, nodes: string[]): Promise<boolean> {
   if (cid === null || nodes.length === 0) return false;
   for (const node of nodes) if ((await pinnedOn(fleet, node, cid)) !== true) return false;
   return true;
@@ -192,8 +192,11 @@ async function confirmedPins(fleet: FleetDescription, cid: string | null, nodes:
  * Pins on nodes the item does not record, for every CID of the iteration (an item that never got
  * queued must have left no pin at all). Waits up to the clean-up grace for them to go; counts what stays.
  */
-async function strayPins(fleet: FleetDescription, items: { name: string; status: string; replicas: { node: string; status: string }[] }[], expected: Map<string, string>, note: (what: string) => void): Promise<number> {
-  const deadline = Date.now() + CLEANUP_GRACE_MS;
+export async function strayPins(
+  fleet: FleetDescription, items: { name: string; status: string; replicas: { node: string; status: string }[] }[], expected: Map<string, string>,
+  note: (what: string) => void, graceMs = CLEANUP_GRACE_MS,
+): Promise<number> {
+  const deadline = Date.now() + graceMs;
   for (;;) {
     const strays: string[] = [];
     for (const [name, cid] of expected) {

@@ -20,6 +20,7 @@ import { waitFor } from '../fleet/shell.js';
 import { figure, type SoakFigure, type SoakScenario, type SoakSize } from './scenario.js';
 import { pinnedNodes } from './support/console-process.js';
 import { prepareDataDir } from './support/in-process-console.js';
+import { diskUsageCacheDamaged, repairDiskUsageCache } from './support/kubo-disk-usage.js';
 import { between, MiB, onlyHasher, pinnedOn, removePins, runningFleet, seededRandom } from './support/soak-fleet.js';
 
 const meta = {
@@ -41,6 +42,10 @@ export interface R2Counts {
   wrongCid: number;
   doneWithoutPins: number;
   strayPins: number;
+  /** The killed kubo came back with a damaged disk-usage cache (kubo's flatfs after SIGKILL). */
+  damagedDiskUsageCache: number;
+  /** ... and the console showed that node unreachable naming the damaged cache, as it must. */
+  damagedCacheShown: number;
 }
 
 export async function runR2(fleet: FleetDescription, size: SoakSize): Promise<SoakFigure> {
@@ -50,7 +55,7 @@ export async function runR2(fleet: FleetDescription, size: SoakSize): Promise<So
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pinfleet-soak-r2-'));
   const onlyHash = onlyHasher(fleet, work);
   const problems: string[] = [];
-  const counts: R2Counts = { iterations: 0, completed: 0, killedMidTransfer: 0, finishedBeforeKill: 0, notDone: 0, wrongCid: 0, doneWithoutPins: 0, strayPins: 0 };
+  const counts: R2Counts = { iterations: 0, completed: 0, killedMidTransfer: 0, finishedBeforeKill: 0, notDone: 0, wrongCid: 0, doneWithoutPins: 0, strayPins: 0, damagedDiskUsageCache: 0, damagedCacheShown: 0 };
   const dataDir = path.join(work, 'data');
   let app: AppContext | undefined;
   try {
@@ -70,7 +75,8 @@ export async function runR2(fleet: FleetDescription, size: SoakSize): Promise<So
     await app?.close();
     fs.rmSync(work, { recursive: true, force: true });
   }
-  const held = counts.iterations === runs && counts.completed === runs && counts.notDone === 0 && counts.wrongCid === 0 && counts.doneWithoutPins === 0 && counts.strayPins === 0;
+  const held = counts.iterations === runs && counts.completed === runs && counts.notDone === 0 && counts.wrongCid === 0 && counts.doneWithoutPins === 0 && counts.strayPins === 0
+    && counts.damagedCacheShown === counts.damagedDiskUsageCache;
   return figure(meta, size, runs, started, { ...counts }, problems, held);
 }
 
@@ -84,13 +90,14 @@ async function iteration(
   const cid = onlyHash(file);
   const replicas = i % 2 === 0 ? 1 : 2;
   const share = 0.02 + random() * 0.5;
-  let killed: { node: string; done: Promise<void> } | null = null;
+  // The kill's outcome is kept as a value: a failed kill is reported after the item settles, never left unhandled.
+  let killed: { node: string; done: Promise<Error | null> } | null = null;
   let itemId = -1;
   const unsubscribe = app.bus.subscribe((event, payload) => {
     if (event !== 'uploads.progress' || killed) return;
     const p = payload as UploadProgress;
     if (p.id !== itemId || p.status !== 'uploading' || p.node === null || p.bytesDone < share * p.bytesTotal) return;
-    killed = { node: p.node, done: killKubo(fleet, p.node) };
+    killed = { node: p.node, done: killKubo(fleet, p.node).then(() => null, (error: unknown) => error as Error) };
   });
   try {
     const { ids } = await call('uploads.start', { paths: [file], replicas });
@@ -100,9 +107,11 @@ async function iteration(
       return found && ['done', 'failed', 'cancelled'].includes(found.status) ? found : undefined;
     }, FINISH_DEADLINE_MS);
     unsubscribe();
-    const victim = killed as { node: string; done: Promise<void> } | null;
-    if (victim) await victim.done;
+    const victim = killed as { node: string; done: Promise<Error | null> } | null;
+    const killError = victim ? await victim.done : null;
+    if (killError) throw new Error(`the kubo-kill fault on ${victim!.node} failed: ${killError.message}`);
     await check(fleet, call, item, cid, replicas, victim?.node ?? null, counts, note);
+    if (victim) await damagedCache(fleet, call, victim.node, counts, note);
   } finally {
     unsubscribe();
     // Healing comes after the checks: the kubo comes back by its restart policy; heal makes sure of it and of the mesh.
@@ -157,6 +166,22 @@ async function check(
     const row = (await call('uploads.list', { search: item.name })).find((it) => it.id === item.id)?.replicas.find((r) => r.node === victim);
     note(`${victim} (killed) still pins ${cid} ${CLEANUP_DEADLINE_MS / 1000} s after it came back, though the item does not record it there (its row: ${row?.status ?? 'none'} ${row?.error ?? ''})`);
   }
+}
+
+/**
+ * A kubo killed mid-write can come back with its disk-usage cache damaged. The console must show
+ * that node unreachable, naming the cache; only then is it repaired (heal does not), so the next
+ * iteration has the whole fleet.
+ */
+async function damagedCache(fleet: FleetDescription, call: <C extends ChannelName>(c: C, i?: ChannelInput<C>) => Promise<ChannelOutput<C>>, victim: string, counts: R2Counts, note: (what: string) => void): Promise<void> {
+  await waitForKubo(serverNamed(fleet, victim));
+  if (!(await diskUsageCacheDamaged(fleet, victim))) return;
+  counts.damagedDiskUsageCache += 1;
+  await call('health.pollNow', { name: victim });
+  const health = await call('health.node', { name: victim });
+  if (health.state === 'unreachable' && /disk-usage cache is damaged/.test(health.reason)) counts.damagedCacheShown += 1;
+  else note(`${victim}'s kubo reports an impossible repo size after the kill, but the console shows it ${health.state}: ${health.reason}`);
+  await repairDiskUsageCache(fleet, victim);
 }
 
 export const r2: SoakScenario = {
