@@ -82,7 +82,10 @@ export async function provisionServer(deps: WizardDeps, input: ProvisionInput): 
         },
         bytes: (done, total) => emit({ step: entry.step, status: 'running', line: null, bytes: { done, total } }),
         // The repo is marked as this node's, so a rollback asks the node for pins before deleting it.
-        undo: (action) => undo.push(action.kind === 'remove-path' && action.path === layout.repo ? { ...action, repoOf: input.name } : action),
+        undo: (action) => {
+          undo.push(action.kind === 'remove-path' && action.path === layout.repo ? { ...action, repoOf: input.name } : action);
+          store.stepUndoRecorded(runId, entry.step, { summary: '', lines: [], undo, node: input.name });
+        },
       };
       entry.status = 'running';
       const startedAt = performance.now();

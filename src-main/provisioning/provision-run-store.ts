@@ -35,6 +35,14 @@ export class ProvisionRunStore {
       .run(runId, step, status, encodeStepRecord(record), at, at);
   }
 
+  /**
+   * A step's undo actions the moment each is made, before the step ends: a process killed mid-step
+   * (the run stays 'running') still leaves what that step made for a rollback to find.
+   */
+  stepUndoRecorded(runId: number, step: string, record: StepRecord): void {
+    this.db.prepare("UPDATE provisioning_steps SET log = ? WHERE run_id = ? AND step = ? AND status = 'running'").run(encodeStepRecord(record), runId, step);
+  }
+
   finishRun(runId: number, status: 'done' | 'failed' | 'rolled_back', error: string | null = null): void {
     this.db.prepare('UPDATE provisioning_runs SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, this.now().toISOString(), runId);
   }
@@ -47,7 +55,8 @@ export class ProvisionRunStore {
     const runs = this.db
       .prepare("SELECT id, status, created_at FROM provisioning_runs WHERE host = ? COLLATE NOCASE AND kind = 'provision' ORDER BY id DESC")
       .all(host) as { id: number; status: RunStatus; created_at: string }[];
-    const steps = this.db.prepare("SELECT step, log FROM provisioning_steps WHERE run_id = ? AND status IN ('done', 'failed') ORDER BY rowid DESC");
+    // 'running': a step the process was killed in; its undo actions were recorded as they were made.
+    const steps = this.db.prepare("SELECT step, log FROM provisioning_steps WHERE run_id = ? AND status IN ('done', 'failed', 'running') ORDER BY rowid DESC");
     return runs.map((run) => {
       let node: string | null = null;
       const recorded = (steps.all(run.id) as { step: string; log: string }[]).map((row) => {
@@ -64,7 +73,7 @@ export class ProvisionRunStore {
     this.db.transaction(() => {
       for (const id of runIds) {
         this.db.prepare("UPDATE provisioning_runs SET status = 'rolled_back', updated_at = ? WHERE id = ?").run(at, id);
-        this.db.prepare("UPDATE provisioning_steps SET status = 'rolled_back' WHERE run_id = ? AND status IN ('done', 'failed')").run(id);
+        this.db.prepare("UPDATE provisioning_steps SET status = 'rolled_back' WHERE run_id = ? AND status IN ('done', 'failed', 'running')").run(id);
       }
     })();
   }
