@@ -112,9 +112,7 @@ async function judge(app: AppContext, field: HostileField, value: HostileValue, 
     return `passed validation though the run would refuse it later: ${answer.ok ? JSON.stringify(answer.data).slice(0, 160) : `${answer.error.code} ${answer.error.message.slice(0, 160)}`}`;
   }
   if (!answer.ok) {
-    if (answer.error.code === 'invalid_input') {
-      return answer.error.message.includes(field.field) ? 'refused' : `refused without naming ${field.field}: ${answer.error.message.slice(0, 200)}`;
-    }
+    if (answer.error.code === 'invalid_input') return namesField(answer.error.message, field.field) ? 'refused' : `refused without naming ${field.field}: ${answer.error.message.slice(0, 200)}`;
     if (STOP_CODES.has(answer.error.code) || READ_ONLY.has(field.channel)) return 'stopped';
     return `answered ${answer.error.code}: ${answer.error.message.slice(0, 200)}`;
   }
@@ -127,8 +125,14 @@ async function judge(app: AppContext, field: HostileField, value: HostileValue, 
   }
   if (READ_ONLY.has(field.channel)) return 'stopped';
   const report = answer.data as { status?: string; failedStep?: string | null; error?: { code: string } | null; dryRun?: boolean };
-  if (field.channel === 'provisioning.provision' && report.failedStep === 'connect' && report.error?.code === 'host_key_mismatch') return 'stopped';
+  // Connect changes nothing: a run that stopped there (the stranger host key, a key file that is not there) left the server alone.
+  if (field.channel === 'provisioning.provision' && report.failedStep === 'connect' && report.error !== null && report.error !== undefined) return 'stopped';
   return `accepted and ran: ${JSON.stringify(answer.data).slice(0, 200)}`;
+}
+
+/** The schema names a field by its path (login.keyPath); main's own checks by its name (keyPath: …). */
+function namesField(message: string, field: string): boolean {
+  return message.includes(field) || message.startsWith(`${field.split('.').pop()!}:`);
 }
 
 /** Where a canary could land: /tmp and / (absolute), the SSH user's home, the data root, this process's folder. */
