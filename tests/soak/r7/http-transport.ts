@@ -1,7 +1,9 @@
 // R7 over HTTP: generated hostile requests against a real `pinfleet serve` child. Each one must
 // be answered 4xx (or 200 with a Result that refuses with a code other than internal), or have
 // its connection closed; the child must stay up and the inventory must not change.
+import path from 'node:path';
 import fc from 'fast-check';
+import { resolveStaticPath } from '../../../src-main/web/static-files.js';
 import { CHANNEL_NAMES } from '../../../src-preload/contract/contract.js';
 import { createFixture, emptyCounts, inventoryDifference, inParallel, type TransportCounts } from './fixture.js';
 import { generate, hostilePair, hostileString, hostileValueJson, percentEncode } from './hostile-values.js';
@@ -32,22 +34,20 @@ const asciiOnly = (s: string) => s.replace(/[^\x21-\x7e]/g, '_');
 
 /** A file name the receiver must refuse: it climbs out, is absolute, holds a control character or is too long. */
 const refusedUploadName: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom('../', '/../', '..\\', '\u0000', '\n', '\r', '\u001b', '\u007f', '\u0085'), fc.string({ maxLength: 20 }))
+  // `..` as a whole segment (`m../x` is a folder named `m..`, which is fine).
+  fc.tuple(fc.stringMatching(/^[a-z0-9]{0,8}$/), fc.constantFrom('/', '\\'), fc.string({ maxLength: 20 }))
+    .map(([a, separator, b]) => [a, '..', b].join(separator)),
+  fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom('\u0000', '\n', '\r', '\u001b', '\u007f', '\u0085'), fc.string({ maxLength: 20 }))
     .map(([a, marker, b]) => `${a}${marker}${b}`),
   fc.string({ maxLength: 30 }).map((s) => `/${s}`),
   fc.constantFrom('', '..', '.', '/', '~/.ssh/id_ed25519/../../x'),
   fc.integer({ min: 1025, max: 5000 }).map((n) => 'n'.repeat(n)),
 );
 
-/** A path that names a file of the build (`//` is index.html) is not hostile; leave those out. */
+/** A path that names a file of the build (`//`, `/x/..` are index.html) is not hostile; leave those out. */
 function leavesNothingToServe(p: string): boolean {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(asciiOnly(p));
-  } catch {
-    return true;
-  }
-  return decoded.replace(/\//g, '') !== '';
+  const root = path.resolve('/r7-renderer');
+  return resolveStaticPath(root, `/${asciiOnly(p)}`) !== path.join(root, 'index.html');
 }
 
 const build: fc.Arbitrary<Build> = fc.oneof(
@@ -73,7 +73,7 @@ const build: fc.Arbitrary<Build> = fc.oneof(
   // Broken request lines and methods.
   { weight: 1, arbitrary: fc.oneof(
     fc.string({ unit: 'binary', maxLength: 300 }).map((line) => line.replace(/\r|\n/g, ' ')),
-    fc.constantFrom('GARBAGE', 'GET', 'GET /', 'GET / HTTP/9.9', 'PRI * HTTP/2.0', 'CONNECT 127.0.0.1:22 HTTP/1.1', 'TRACE / HTTP/1.1', 'GET http://[ HTTP/1.1', 'GET //[ HTTP/1.1', 'DELETE /api/nodes.remove HTTP/1.1'),
+    fc.constantFrom('GARBAGE', 'GET', 'GET /index.html HTTP/1.1 extra', 'GET / HTTP/9.9', 'PRI * HTTP/2.0', 'CONNECT 127.0.0.1:22 HTTP/1.1', 'TRACE / HTTP/1.1', 'GET http://[ HTTP/1.1', 'GET //[ HTTP/1.1', 'DELETE /api/nodes.remove HTTP/1.1'),
   ).map((line): Build => (ctx) => request([line, `Host: ${ctx.host}`, 'Connection: close'])) },
   // Upload names that leave incoming/ or carry control characters, and uploads without a token.
   // (Shell syntax or spaces in a file name are fine: the file is stored as named, never run.)
