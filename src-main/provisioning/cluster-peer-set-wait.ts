@@ -13,6 +13,8 @@ import type { Inventory } from '../inventory/inventory.js';
 import { describeMissing, peerSetVerdict, type FleetPeerProbe, type MissingPeer } from './cluster-peer-set.js';
 
 const PROBE_TIMEOUT_MS = 10_000;
+/** An attempt begun just before the deadline still gets this long. */
+const MIN_ATTEMPT_MS = 5_000;
 
 export interface PeerSetSources {
   /** A peer of the cluster that answers, and the node it runs on. */
@@ -28,29 +30,38 @@ export interface PeerSetWait {
   intervalMs?: number;
 }
 
+type Attempt = { complete: { client: ClusterClient; via: string; live: RawId[] } } | { missing: MissingPeer[] | null; why: string };
+
+/** One look: a peer's /peers against every node's own answer. Never rejects. */
+async function attemptOnce(sources: PeerSetSources, self: string): Promise<Attempt> {
+  const [reached, probes] = await Promise.all([sources.reach().catch((error: Error) => error), sources.probeFleet()]);
+  if (reached instanceof Error) return { missing: null, why: `no Cluster peer answers (${reached.message})` };
+  const listed = await reached.client.peers().catch((error: Error) => error);
+  if (listed instanceof Error) return { missing: null, why: `${reached.via}'s Cluster peer did not list the peers (${listed.message})` };
+  const verdict = peerSetVerdict(listed, probes, self);
+  if (verdict.complete) return { complete: { client: reached.client, via: reached.via, live: verdict.live } };
+  return { missing: verdict.missing, why: verdict.missing.length > 0 ? `missing ${describeMissing(verdict.missing)}` : `${reached.via}'s Cluster peer lists no other peer` };
+}
+
 /** The live peers to trust, once every peer the fleet and the cluster know answers; else a timeout naming the missing ones. */
 export async function waitForCompletePeerSet(sources: PeerSetSources, self: string, wait: PeerSetWait): Promise<{ client: ClusterClient; via: string; live: RawId[] }> {
   const deadline = Date.now() + wait.timeoutMs;
   let missing: MissingPeer[] = [];
   let why = '';
   for (let attempt = 1; ; attempt++) {
-    const [reached, probes] = await Promise.all([sources.reach().catch((error: Error) => error), sources.probeFleet()]);
-    if (reached instanceof Error) {
-      why = `no Cluster peer answers (${reached.message})`;
-    } else {
-      const listed = await reached.client.peers().catch((error: Error) => error);
-      if (listed instanceof Error) {
-        why = `${reached.via}'s Cluster peer did not list the peers (${listed.message})`;
-      } else {
-        const verdict = peerSetVerdict(listed, probes, self);
-        if (verdict.complete) {
-          wait.say(`the cluster's peer set is complete: ${verdict.live.length} peer(s), asked from ${reached.via}${attempt > 1 ? ` after ${attempt} attempts` : ''}`);
-          return { client: reached.client, via: reached.via, live: verdict.live };
-        }
-        missing = verdict.missing;
-        why = missing.length > 0 ? `missing ${describeMissing(missing)}` : `${reached.via}'s Cluster peer lists no other peer`;
-      }
+    // Each request has its own timeout; the attempt as a whole also ends at the deadline.
+    let timer: NodeJS.Timeout | undefined;
+    const cutOff = new Promise<Attempt>((resolve) => {
+      timer = setTimeout(() => resolve({ missing: null, why: 'the cluster and the nodes did not all answer before the deadline' }), Math.max(deadline - Date.now(), MIN_ATTEMPT_MS));
+    });
+    const outcome = await Promise.race([attemptOnce(sources, self), cutOff]);
+    clearTimeout(timer);
+    if ('complete' in outcome) {
+      wait.say(`the cluster's peer set is complete: ${outcome.complete.live.length} peer(s), asked from ${outcome.complete.via}${attempt > 1 ? ` after ${attempt} attempts` : ''}`);
+      return outcome.complete;
     }
+    if (outcome.missing) missing = outcome.missing;
+    why = outcome.why;
     const left = deadline - Date.now();
     if (left <= 0) break;
     wait.say(`waiting for the cluster's peer set to be complete before the new peer starts (it trusts only the peers it starts with): ${why}; ${Math.ceil(left / 1000)} s left`);

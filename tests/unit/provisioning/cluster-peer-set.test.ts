@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawId } from '../../../src-main/cluster/cluster-answers.js';
 import { describeMissing, peerSetVerdict, type FleetPeerProbe } from '../../../src-main/provisioning/cluster-peer-set.js';
+import { waitForCompletePeerSet } from '../../../src-main/provisioning/cluster-peer-set-wait.js';
 
 const id = (peer: string, peername: string, error = ''): RawId => ({
   id: peer, peername, version: '1.1.6', addresses: error ? [] : [`/ip4/10.0.0.1/tcp/9096/p2p/${peer}`], clusterPeers: [], ipfsId: '', ipfsAddresses: [], error,
@@ -63,4 +64,14 @@ describe('peerSetVerdict', () => {
     expect(peerSetVerdict([id('PB', 'bare')], [], 'bare')).toEqual({ complete: false, live: [], missing: [] });
     expect(peerSetVerdict([], [], 'bare').complete).toBe(false);
   });
+});
+
+describe('waitForCompletePeerSet', () => {
+  it('ends at its deadline even when an attempt never answers (a server whose traffic is dropped), naming no one it could not judge', async () => {
+    const never = new Promise<never>(() => {});
+    const lines: string[] = [];
+    const outcome = await waitForCompletePeerSet({ reach: () => never, probeFleet: () => never }, 'bare', { timeoutMs: 10, say: (l) => lines.push(l) }).catch((e: unknown) => e);
+    expect(outcome).toMatchObject({ code: 'timeout', message: expect.stringMatching(/not complete within 0 s \(the cluster and the nodes did not all answer before the deadline\)/) });
+    expect(lines).toEqual([]);
+  }, 20_000);
 });
