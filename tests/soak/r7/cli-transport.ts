@@ -70,6 +70,8 @@ export async function runCliTransport(count: number, seed: number): Promise<{ co
   const counts = emptyCounts();
   const extra: Record<string, number | string> = { exit1: 0, exit2: 0, exitZero: 0, stackTraces: 0, unclearErrors: 0, build: '' };
   const problems: string[] = [];
+  // Listed after the graver problems (deaths, stack traces), which must not be crowded out.
+  const ignored: string[] = [];
   if (!existsSync(CLI_BUILD)) throw new Error(`${CLI_BUILD} is missing: run \`npx electron-vite build\` first`);
   extra.build = `out/main/cli.js built ${statSync(CLI_BUILD).mtime.toISOString()}`;
   const fixture = await createFixture('cli');
@@ -100,7 +102,7 @@ export async function runCliTransport(count: number, seed: number): Promise<{ co
         // A command that ignores arguments it does not take ends 0: every argv here is hostile, so it is a finding.
         counts.accepted++;
         extra.exitZero = (extra.exitZero as number) + 1;
-        problems.push(`cli #${i} ${shown}: exit 0 (the hostile arguments were ignored, not refused)`);
+        ignored.push(`cli #${i} ${shown}: exit 0 (the hostile arguments were ignored, not refused)`);
       } else {
         counts.processDeaths++;
         problems.push(`cli #${i} ${shown}: ended by ${exit.signal ?? `exit ${exit.code}`}: ${lines.slice(-1).join('').slice(0, 200)}`);
@@ -114,5 +116,5 @@ export async function runCliTransport(count: number, seed: number): Promise<{ co
   } finally {
     await fixture.remove();
   }
-  return { counts, extra, problems };
+  return { counts, extra, problems: [...problems, ...ignored] };
 }
