@@ -1,6 +1,7 @@
 // The event socket's heartbeat: a client stuck in the middle of a frame (or gone without a FIN)
 // is ended by the server, not kept forever; a client that answers pings stays.
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -38,7 +39,7 @@ describe('the event socket heartbeat', () => {
     const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
     // A binary frame header announcing 1000 masked bytes, then only 10 of them.
     const header = Buffer.from([0x82, 0xfe, 0x03, 0xe8, 1, 2, 3, 4]);
-    (ws as unknown as { _socket: import('node:net').Socket })._socket.write(Buffer.concat([header, Buffer.alloc(10)]));
+    (ws as unknown as { _socket: Socket })._socket.write(Buffer.concat([header, Buffer.alloc(10)]));
     await closed;
     expect(ws.readyState).toBe(WebSocket.CLOSED);
   });
