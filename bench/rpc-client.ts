@@ -1,4 +1,4 @@
-// Short kubo RPC calls (the poller's `repo/stat`, `id`): CPU per call of the console's node:http client
+// Short kubo RPC calls (the poller's `repo/stat`, `id`; measured with `id`): CPU per call of the console's node:http client
 // (src-main/health/kubo-rpc.ts) against the two alternatives an engineer would reach for, fetch and the
 // official kubo-rpc-client, in the same run against the same real kubo of the test fleet (loopback, no
 // tunnel, so the clients' own cost is what differs). `npm run bench -- rpc-client --calls 2000`; needs
@@ -34,9 +34,9 @@ export async function rpcClientBench(args: string[]): Promise<unknown> {
   const figures: ClientFigure[] = [];
   // Interleaved twice so a drift in the machine's load touches every client alike.
   for (let round = 0; round < 2; round += 1) {
-    figures.push(await measure('node:http (the console)', calls, () => kuboCall(base, 'repo/stat?size-only=true')));
-    figures.push(await measure('fetch', calls, async () => (await fetch(`${base}/api/v0/repo/stat?size-only=true`, { method: 'POST' })).json()));
-    figures.push(await measure('kubo-rpc-client', calls, () => official.repo.stat({ sizeOnly: true })));
+    figures.push(await measure('node:http (the console)', calls, () => kuboCall(base, 'id')));
+    figures.push(await measure('fetch', calls, async () => (await fetch(`${base}/api/v0/id`, { method: 'POST' })).json()));
+    figures.push(await measure('kubo-rpc-client', calls, () => official.id()));
   }
   const best = (client: string) => Math.min(...figures.filter((f) => f.client === client).map((f) => f.cpuMicrosPerCall));
   const console_ = best('node:http (the console)');
