@@ -37,7 +37,8 @@ const POLLUTION = [
 /** A JSON text of a hostile value (what arrives over HTTP or WebSocket). */
 export const hostileValueJson: fc.Arbitrary<string> = fc.oneof(
   hostileString.map((s) => JSON.stringify(s)),
-  fc.constantFrom('null', 'true', 'false', '-1', '0', '-0', '1e308', '-1e308', '9007199254740993', '0.5', '[]', '[null]', '""'),
+  // No number some field takes as it is (0 is a fine disk reserve): negative, fractional, unsafe, infinite.
+  fc.constantFrom('null', 'true', 'false', '-1', '-1e308', '1e309', '9007199254740993', '0.5', '[]', '[null]', '""'),
   fc.constantFrom(...POLLUTION),
   fc.integer({ min: 1_000, max: 50_000 }).chain((depth) => fc.constantFrom(deepJson(depth, 'array'), deepJson(depth, 'object'))),
   fc.array(hostileString, { minLength: 1, maxLength: 5 }).map((a) => JSON.stringify(a)),
