@@ -165,6 +165,10 @@ describe('provisioning wizards in the browser', () => {
     const wizard = page.getByRole('region', { name: 'Decommission a node' });
     await wizard.getByLabel('Node').selectOption('bare');
     await wizard.getByLabel('Delete its kubo repo from the server').check();
+    // The plan main worked out (a dry run) is shown before the button: the repo it deletes, then the node it removes.
+    const plan = wizard.locator('[aria-label="Plan"]');
+    await plan.getByText('remove bare from the inventory').waitFor();
+    expect(await plan.textContent()).toContain(`delete ${bare.dataPath}`);
     const button = wizard.getByRole('button', { name: 'Decommission' });
     expect(await button.isDisabled()).toBe(true);
     await wizard.getByLabel('Type bare to confirm').fill('bare');
