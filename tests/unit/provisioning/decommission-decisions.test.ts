@@ -119,7 +119,7 @@ describe('decommission through IPFS Cluster: the plan', () => {
 
 describe('decommission through IPFS Cluster: when re-allocation is done', () => {
   const plan = planClusterDecommission(facts());
-  const pinned = (cid: string, peers: string[]) => ({ cid, peers: peers.map((peer) => ({ peer, status: 'pinned' as const })) });
+  const pinned = (cid: string, peers: string[]) => ({ cid, peers: peers.map((peer) => ({ peer, peerName: peer, ipfsId: '', status: 'pinned' as const, error: '', at: '' })) });
 
   it('waits while fewer than its minimum of remaining peers are allocated it, or have pinned it', () => {
     const state = reallocationState(plan, [{ cid: 'a', allocations: ['p1', 'p3'] }, { cid: 'c', allocations: [] }], [pinned('a', ['p1', 'p3']), pinned('c', ['p1'])]);
