@@ -53,8 +53,14 @@ export function pickTargetNodes(
     return { ok: false, reason: `No healthy node can take uploads right now (none is online and not draining).${why.join('')}`, shortfallBytes: sizeBytes };
   }
   const fitting = healthy.filter((c) => effectiveFree(c) >= sizeBytes);
+  if (fitting.length < replicas && fitting.length === healthy.length) {
+    // Every healthy node has room: there are just too few of them for the replicas asked.
+    const others = candidates.length - healthy.length;
+    const why = others > 0 ? ` (${others} other node${others === 1 ? ' is' : 's are'} not online)` : '';
+    return { ok: false, reason: `Only ${healthy.length} healthy node${healthy.length === 1 ? '' : 's'} for ${replicas} replicas${why}: each replica needs a node of its own.`, shortfallBytes: sizeBytes };
+  }
   if (fitting.length < replicas) {
-    const best = healthy[Math.min(fitting.length, healthy.length - 1)]!;
+    const best = healthy[fitting.length]!;
     const shortfall = sizeBytes - Math.max(0, effectiveFree(best));
     const where = `${best.name} has ${formatBytes(Math.max(0, effectiveFree(best)))} usable`;
     const reason =

@@ -32,10 +32,24 @@ export interface RunDeps {
   writeRefused?(node: string): void;
 }
 
-/** Raised when no node can take the item right now; the queue keeps it waiting for space. */
-export class WaitingForSpace extends PinfleetError {
+/** Raised when the item cannot go anywhere right now; the queue keeps it and tries again later. */
+export class WaitingInQueue extends PinfleetError {}
+
+/** No node has room for the item right now. */
+export class WaitingForSpace extends WaitingInQueue {
   constructor(reason: string) {
     super('no_space', `waiting for space: ${reason}`);
+  }
+}
+
+/**
+ * The nodes that had room failed the item just now (a kubo restarting after a crash, a dropped link)
+ * and the rest cannot hold it: the failures are often seconds long, so the item waits, and its next
+ * try counts every node again, rather than failing for good.
+ */
+export class WaitingForNodes extends WaitingInQueue {
+  constructor(failed: readonly string[], reason: string) {
+    super('unreachable', `waiting for a node: ${failed.join(', ')} failed it just now and the other nodes cannot take it (${reason}); it is tried again as the fleet changes`);
   }
 }
 
@@ -49,7 +63,7 @@ export async function runUpload(id: number, source: UploadSource, replicas: numb
     const plan = await deps.plan(failed);
     if (!plan.ok) {
       if (failed.size > 0 && outOfSpace.size === failed.size) throw await waitingAfterFullNodes(outOfSpace, deps);
-      if (failed.size > 0) throw new PinfleetError('remote_failed', `every node that had room failed it (${[...failed].join(', ')}); last: ${plan.reason}`);
+      if (failed.size > 0) throw new WaitingForNodes([...failed], plan.reason);
       throw new WaitingForSpace(plan.reason);
     }
     const first = plan.targets[0]!.node;

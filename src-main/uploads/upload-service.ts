@@ -11,7 +11,7 @@ import type { Inventory } from '../inventory/inventory.js';
 import type { OpenedDatabase } from '../inventory/open-database.js';
 import { CHUNKER } from './local-cid.js';
 import { planItem, toCandidates, tooBigForEveryNode } from './placement-input.js';
-import { runUpload, WaitingForSpace } from './upload-run.js';
+import { runUpload, WaitingInQueue } from './upload-run.js';
 import { ReplicaCleanup } from './replica-cleanup.js';
 import { readUploadSource } from './upload-source.js';
 import { UploadStore } from './upload-store.js';
@@ -206,7 +206,7 @@ export class UploadService {
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof WaitingForSpace && !signal.aborted) {
+      if (error instanceof WaitingInQueue && !signal.aborted) {
         this.store.setStatus(id, 'queued', { error: message });
         this.waiting.add(id);
         this.scheduleWaiting();

@@ -58,6 +58,12 @@ describe('pickTargetNodes', () => {
     expect(names(pickTargetNodes([node('a', 10, { health: 'unreachable' })], 1, 1))).toMatch(/No healthy node/);
   });
 
+  it('says there are too few healthy nodes when each has room but replicas outnumber them', () => {
+    const plan = pickTargetNodes([node('a', 10), node('b', 10, { health: 'unreachable' })], GiB, 2);
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) expect(plan.reason).toBe('Only 1 healthy node for 2 replicas (1 other node is not online): each replica needs a node of its own.');
+  });
+
   it('names what keeps a degraded node out (a node refusing writes takes nothing)', () => {
     const plan = pickTargetNodes([node('a', 10, { health: 'degraded', healthReason: 'refusing writes: no space left on device' })], 1, 1);
     expect(plan.ok).toBe(false);
