@@ -91,3 +91,54 @@ export function unknownCommandProblem(usage: string, command: string, sub: strin
   }
   return null;
 }
+
+/** Options every command takes. */
+const GLOBAL_FLAGS = new Set(['data-dir', 'json', 'help', 'version']);
+/** Short spellings the usage shows (`-o FILE`), by their long name. */
+const SHORT_FLAGS: Record<string, string> = { o: 'output', h: 'help' };
+
+/** What one command's usage entries allow: its options, and how many arguments (Infinity for `PATH…`). */
+export function allowedArguments(usage: string, command: string, sub: string | undefined): { flags: Set<string>; maxPositionals: number } {
+  const subs = commandTable(usage).commands.get(command) ?? new Set<string>();
+  const wantsSub = sub !== undefined && subs.size > 0;
+  const entries = usageEntries(usage).filter((e) => e.words[0] === command && (!wantsSub || e.words[1] === sub));
+  const flags = new Set(GLOBAL_FLAGS);
+  let maxPositionals = 0;
+  for (const entry of entries) {
+    for (const line of entry.lines) {
+      for (const [, name] of line.matchAll(/--([a-z][a-z-]*)/gu)) flags.add(name!);
+      for (const [, short] of line.matchAll(/(?:^|[\s[(])-([a-z])\b/gu)) if (SHORT_FLAGS[short!]) flags.add(SHORT_FLAGS[short!]!);
+    }
+    // The first line up to its description (two or more spaces), less the command words themselves.
+    const synopsis = entry.lines[0]!.trim().split(/ {2,}/u)[0]!.split(/\s+/u).slice(entry.words.length);
+    let count = 0;
+    for (let i = 0; i < synopsis.length; i += 1) {
+      const token = synopsis[i]!;
+      if (token.includes('--')) {
+        // A flag's value (`--host HOST`, `[--port 22]`) is not an argument.
+        const next = synopsis[i + 1];
+        if (next !== undefined && !next.includes('--') && next !== '|' && !/^[[(]/u.test(next)) i += 1;
+        continue;
+      }
+      if (/^\[?[A-Z][A-Z0-9_]*…?\]?$/u.test(token)) count = token.includes('…') ? Infinity : count + 1;
+    }
+    maxPositionals = Math.max(maxPositionals, count);
+  }
+  return { flags, maxPositionals };
+}
+
+/** The one line for options or arguments the command does not take, or null when all are its own. */
+export function argumentsProblem(usage: string, command: string, sub: string | undefined, flags: readonly string[], positionals: readonly string[]): string | null {
+  const subs = commandTable(usage).commands.get(command) ?? new Set<string>();
+  const name = subs.size > 0 && sub !== undefined ? `${command} ${sub}` : command;
+  const allowed = allowedArguments(usage, command, sub);
+  const stray = flags.filter((f) => !allowed.flags.has(f));
+  if (stray.length > 0) {
+    return `${stray.map((f) => `--${f}`).join(', ')} ${stray.length === 1 ? 'is not an option' : 'are not options'} of pinfleet ${name}. Run \`pinfleet ${name} --help\` for its options.`;
+  }
+  if (positionals.length > allowed.maxPositionals) {
+    const extra = positionals.slice(allowed.maxPositionals).map((p) => JSON.stringify(p.slice(0, 40))).join(' ');
+    return `pinfleet ${name} takes ${allowed.maxPositionals === 0 ? 'no arguments' : `at most ${allowed.maxPositionals} argument${allowed.maxPositionals === 1 ? '' : 's'}`}, not also ${extra}. Run \`pinfleet ${name} --help\` for its usage.`;
+  }
+  return null;
+}

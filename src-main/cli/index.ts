@@ -6,7 +6,7 @@ import { resolveDataDir } from '../core/data-dir.js';
 import { APP_VERSION } from '../app/version.js';
 import { parseCliArgs, UsageError } from './args.js';
 import { EXAMPLES } from './examples.js';
-import { commandHelp, unknownCommandProblem } from './help.js';
+import { argumentsProblem, commandHelp, commandTable, unknownCommandProblem } from './help.js';
 import type { CommandContext } from './command.js';
 import { createOutput } from './output.js';
 import { credentialsCommand } from './commands/credentials.js';
@@ -29,9 +29,9 @@ Usage: pinfleet [--data-dir DIR] [--json] <command>
 
 Commands:
   start                          open the console (Electron, or the browser when Electron is unavailable)
-  serve [--port N] [--open]      serve the console to a browser on 127.0.0.1 and print its URL
+  serve [--port N] [--open|--no-open]  serve the console to a browser on 127.0.0.1 and print its URL
         [--host H --allow-remote --tls-cert F --tls-key F]
-  status                         fleet summary
+  status [--offline]             fleet summary (--offline: the last known figures, without polling)
   nodes list                     list the inventory
   nodes show NAME                one node in detail
   nodes add NAME --host HOST [--port 22] [--user root] [--host-key SHA256:…]
@@ -54,15 +54,16 @@ Commands:
                                  kubo's API.Authorizations credential, for the direct URL or the tunnel
   credentials show NAME          how Pinfleet logs in (never prints a secret)
   upload PATH… [--replicas N] [--node NAME]   send files or folders to the fleet (progress on stderr)
-  preflight HOST --host-key SHA256:… (--key-file F | --agent) --data-path P [--user U] [--listen ADDR]
+  preflight HOST --host-key SHA256:… (--key-file F | --agent) --data-path P [--user U] [--port 22] [--listen ADDR]
                                  check a server before provisioning (OS, disk, memory, Docker, ports, clock)
-  adopt HOST --name N --host-key SHA256:… (--key-file F | --agent) [--user U] [--tags a,b] [--region R]
+  adopt HOST --name N --host-key SHA256:… (--key-file F | --agent) [--user U] [--tags a,b] [--region R] [--priority N]
                                  find the kubo already running on a server and register it
 ${CLUSTER_USAGE}
   provision HOST --host-key SHA256:… (--key-file F | --agent) --name N --data-path P
             [--reserve SIZE] [--storage-max SIZE] [--tags a,b] [--region R] [--priority N]
+            [--cluster-peer [--cluster-bootstrap MULTIADDR,…] [--cluster-image REF] [--cluster-run-as UID:GID]]
             [--image REF] [--send-image [--image-file TAR]] [--private-network [--fleet-networks CIDR,…]] [--rpc-token] [--gateway-fetch]
-            [--swarm-address IP] [--run-as UID:GID] [--install-docker] [--from-step S] [--rollback [--run-id N] [--confirm NODE] [--dry-run]]
+            [--swarm-address IP] [--run-as UID:GID] [--container NAME] [--install-docker] [--from-step S] [--rollback [--run-id N] [--confirm NODE] [--dry-run]]
                                  turn a server into a kubo node (resumable; --rollback shows, then undoes the
                                  unfinished run or the one named; deleting data needs --confirm NODE)
   decommission NAME [--remove-container] [--remove-data] [--replicas N] [--dry-run] [--confirm NAME]
@@ -98,6 +99,11 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(commandHelp(USAGE, command, sub, EXAMPLES) ?? USAGE);
     return 0;
   }
+  // Options or arguments another command takes are refused before anything runs: ignoring them
+  // would do something the admin did not ask for, and exit 0.
+  const hasSub = (commandTable(USAGE).commands.get(command)?.size ?? 0) > 0;
+  const stray = argumentsProblem(USAGE, command, sub, Object.keys(flags), hasSub ? rest : positionals.slice(1));
+  if (stray) throw new UsageError(stray);
   const dataDir = resolveDataDir(flags['data-dir']);
   let app: AppContext | undefined;
   const ctx: CommandContext = {

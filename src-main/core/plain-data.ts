@@ -26,7 +26,8 @@ export function plainDataProblem(value: unknown, limits = PLAIN_DATA_LIMITS): st
       const name = (current as { constructor?: { name?: unknown } }).constructor?.name;
       return `holds a ${typeof name === 'string' && name ? name : 'non-plain object'}, not plain data`;
     }
-    for (const key of Object.keys(current)) pending.push([(current as Record<string, unknown>)[key], depth + 1]);
+    const record = current as Record<string, unknown>;
+    for (const key of Object.keys(record)) pending.push([record[key], depth + 1]);
   }
   return null;
 }

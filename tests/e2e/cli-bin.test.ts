@@ -38,6 +38,15 @@ describe('the pinfleet bin', () => {
     expect((await pinfleet('nodes', 'lsit')).stderr).toContain('unknown command "nodes lsit". Did you mean "nodes list"?');
   });
 
+  it('refuses options and arguments the command does not take, before doing anything', async () => {
+    for (const args of [['nodes', 'list', 'junk'], ['nodes', 'list', '--region', 'eu'], ['status', '$(id)']]) {
+      const { code, stdout, stderr } = await pinfleet('--data-dir', '/nonexistent/pinfleet-cli-bin', ...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^pinfleet: .*(is not an option|takes no arguments)/u);
+    }
+  });
+
   it('prints one command\'s usage and an example for <command> --help', async () => {
     const { code, stdout } = await pinfleet('nodes', 'add', '--help');
     expect(code).toBe(0);

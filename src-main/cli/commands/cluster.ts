@@ -11,7 +11,7 @@ import { table } from '../output.js';
 
 export const CLUSTER_USAGE = [
   '  cluster peers                  cluster peers with freespace, tags and health, and open alerts',
-  '  cluster status [CID] [--filter all|pinned|pinning|queued|error|unexpectedly_unpinned|underReplicated]',
+  '  cluster status [CID] [--filter all|pinned|pinning|queued|error|unexpectedly_unpinned|underReplicated] [--limit N]',
   '                                 the pinset with per-peer status and allocations',
   '  cluster pin CID [--rmin N --rmax N] [--name TEXT]   pin through the cluster (the allocator places it)',
   '  cluster unpin CID              remove from the cluster pinset',

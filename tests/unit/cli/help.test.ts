@@ -80,3 +80,19 @@ describe('suggestions', () => {
     expect(suggestions('zzz', ['decommission', 'status'])).toEqual([]);
   });
 });
+
+describe('argumentsProblem', () => {
+  it('refuses options and arguments the command does not take', async () => {
+    const { argumentsProblem } = await import('../../../src-main/cli/help.js');
+    expect(argumentsProblem(usage, 'nodes', 'list', ['tags'], [])).toBe('--tags is not an option of pinfleet nodes list. Run `pinfleet nodes list --help` for its options.');
+    expect(argumentsProblem(usage, 'status', undefined, [], ['$(id)'])).toBe('pinfleet status takes no arguments, not also "$(id)". Run `pinfleet status --help` for its usage.');
+    expect(argumentsProblem(usage, 'credentials', 'show', [], ['n1', 'n2'])).toMatch(/^pinfleet credentials show takes at most 1 argument, not also "n2"/u);
+  });
+
+  it('accepts what the usage lists, flag values and global options included', async () => {
+    const { argumentsProblem } = await import('../../../src-main/cli/help.js');
+    expect(argumentsProblem(usage, 'nodes', 'add', ['host', 'port', 'tags', 'json', 'data-dir'], ['n1'])).toBeNull();
+    expect(argumentsProblem(usage, 'upload', undefined, ['replicas'], ['a', 'b', 'c'])).toBeNull();
+    expect(argumentsProblem(usage, 'serve', undefined, ['port', 'open', 'host', 'allow-remote'], [])).toBeNull();
+  });
+});
