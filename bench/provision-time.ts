@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppContext } from '../src-main/app/compose.js';
-import { initScript, kuboSettings, serverLayout, storageMaxBytes } from '../src-main/provisioning/provision-plan.js';
+import { initScript, kuboSettings, serverLayout, storageMaxBytes } from '../src-main/provisioning/steps/provision-plan.js';
 import { unwrap } from '../src-preload/contract/errors.js';
 import type { ProvisionReport } from '../src-preload/contract/provisioning-types.js';
 import { fleetUids } from '../tests/fleet/egress-guard.js';

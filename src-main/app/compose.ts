@@ -16,6 +16,8 @@ import { UploadService } from '../uploads/upload-service.js';
 import { uploadHandlers } from '../services/upload-handlers.js';
 import { provisioningHandlers } from '../services/provisioning-handlers.js';
 import { createCluster } from '../cluster/index.js';
+import { ClusterSetup } from '../provisioning/cluster-setup/cluster-setup.js';
+import { clusterHandlers } from '../services/cluster-handlers.js';
 import { clusterPeerAccess } from '../cluster/cluster-peer-access.js';
 import { APP_VERSION } from './version.js';
 
@@ -54,8 +56,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const connectionsLog = (message: string) => console.warn(`pinfleet connections: ${message}`);
   const connections = createConnections({ inventory, db: opened.db, secrets, bus, actor: options.actor, log: connectionsLog });
   const health = new HealthService({ opened, inventory, bus, connector: connections.connector, actor: options.actor, poller: options.poller });
-  const cluster = createCluster({
-    inventory, db: opened.db, readOnly: opened.readOnly, secrets, connector: connections.connector, bus,
+  const cluster = createCluster({ inventory, db: opened.db, readOnly: opened.readOnly, secrets, connector: connections.connector, bus });
+  const clusterSetup = new ClusterSetup({
+    inventory, connector: connections.connector, settings: cluster.settings, secrets, bus,
     hasRpcCredential: (node) => connections.apiCredentials.status(node).credential !== null,
   });
   const uploads = new UploadService({
@@ -68,7 +71,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     ...connections.handlers,
     ...healthHandlers(health, inventory),
     ...uploadHandlers(uploads),
-    ...cluster.handlers,
+    ...clusterHandlers(cluster.service, clusterSetup),
     ...provisioningHandlers({
       inventory, db: opened.db, bus, actor: options.actor,
       setCredentials: async (input) => connections.handlers['credentials.set'](input),

@@ -1,6 +1,6 @@
 // Every secret-store reference that belongs to one node, in one list, so removing a node can leave
 // nothing behind. Each owner keeps its own builder (connections/credential-rows.ts,
-// connections/api-credentials.ts, provisioning/cluster-setup-plan.ts, provisioning/rpc-token.ts);
+// connections/api-credentials.ts, provisioning/cluster-peer/peer-names.ts, provisioning/provision/rpc-token.ts);
 // a unit test checks this list against them, so a new kind of per-node secret must be added here.
 // Pure: no store, no database.
 

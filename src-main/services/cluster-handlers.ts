@@ -1,7 +1,7 @@
 // Handlers of the IPFS Cluster channels: thin, the work is in src-main/cluster.
 import type { Handlers } from '../core/router.js';
 import type { ClusterService } from '../cluster/cluster-service.js';
-import type { ClusterSetup } from '../provisioning/cluster-setup.js';
+import type { ClusterSetup } from '../provisioning/cluster-setup/cluster-setup.js';
 
 type ClusterChannel = Extract<keyof Handlers, `cluster.${string}`>;
 

@@ -5,7 +5,7 @@
 // and a connection gater (Swarm.AddrFilters) that refuses every address outside 127.0.0.0/8.
 // Checked against docs/config.md of kubo v0.43.0.
 import { kuboPorts } from './fleet-layout.js';
-import { netmasksOutside, privateNetworkSettings } from '../../src-main/provisioning/private-network.js';
+import { netmasksOutside, privateNetworkSettings } from '../../src-main/provisioning/steps/private-network.js';
 
 /** Every IPv4 range except 127.0.0.0/8, and all of IPv6, as multiaddr netmasks. */
 export const offHostNetmasks = netmasksOutside(['127.0.0.0/8']);

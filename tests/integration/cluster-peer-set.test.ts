@@ -15,7 +15,7 @@ import { clusterPeerAccess } from '../../src-main/cluster/cluster-peer-access.js
 import { createConnections, type Connections } from '../../src-main/connections/index.js';
 import { EventBus } from '../../src-main/core/events.js';
 import { openStorage } from '../../src-main/inventory/index.js';
-import { fleetPeerProbes, waitForCompletePeerSet, type PeerSetSources } from '../../src-main/provisioning/cluster-peer-set-wait.js';
+import { fleetPeerProbes, waitForCompletePeerSet, type PeerSetSources } from '../../src-main/provisioning/cluster-peer/cluster-peer-set-wait.js';
 import { FileSecretStore } from '../../src-main/secrets/file-secret-store.js';
 import * as faults from '../fleet/faults.js';
 import { storageServers } from '../fleet/fleet-description.js';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const { inventory, opened } = openStorage({ dataDir, secrets });
   closeStorage = () => opened.db.close();
   connections = createConnections({ inventory, db: opened.db, secrets, bus, actor: 'test' });
-  const cluster = createCluster({ inventory, db: opened.db, readOnly: false, secrets, connector: connections.connector, bus, hasRpcCredential: () => false });
+  const cluster = createCluster({ inventory, db: opened.db, readOnly: false, secrets, connector: connections.connector, bus });
   const access = clusterPeerAccess(cluster.service, cluster.settings);
   sources = {
     reach: () => access.reach(),

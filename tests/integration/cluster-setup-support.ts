@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setupContainerName } from '../../src-main/provisioning/cluster-setup-plan.js';
+import { setupContainerName } from '../../src-main/provisioning/cluster-peer/peer-names.js';
 import { docker } from '../fleet/docker-cli.js';
 import { fleetUids } from '../fleet/egress-guard.js';
 import { storageServers, type FleetDescription } from '../fleet/fleet-description.js';

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src-main/app/compose.js';
 import { CLUSTER_PASSWORD_REF, CLUSTER_SECRET_REF } from '../../src-main/cluster/cluster-settings.js';
-import { identitySecretRef } from '../../src-main/provisioning/cluster-setup-plan.js';
+import { identitySecretRef } from '../../src-main/provisioning/cluster-peer/peer-names.js';
 import { FileSecretStore } from '../../src-main/secrets/file-secret-store.js';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src-preload/contract/contract.js';
 import { unwrap } from '../../src-preload/contract/errors.js';

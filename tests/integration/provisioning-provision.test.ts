@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src-main/app/compose.js';
-import { imageTar, loadImage } from '../../src-main/provisioning/image-transfer.js';
+import { imageTar, loadImage } from '../../src-main/provisioning/steps/image-transfer.js';
 import { openTargetSession } from '../../src-main/connections/target-connector.js';
 import { openSecretStore } from '../../src-main/secrets/choose-secret-store.js';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src-preload/contract/contract.js';

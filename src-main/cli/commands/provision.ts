@@ -4,8 +4,8 @@
 // (provision-rollback.ts).
 import { PinfleetError } from '../../../src-preload/contract/errors.js';
 import type { ProvisionProgress, ProvisionReport } from '../../../src-preload/contract/provisioning-types.js';
-import { parseSize } from '../../provisioning/provision-plan.js';
-import { formatBytes } from '../../provisioning/system-judges.js';
+import { parseSize } from '../../provisioning/steps/provision-plan.js';
+import { formatBytes } from '../../provisioning/steps/system-judges.js';
 import { integerFlag, listFlag, UsageError } from '../args.js';
 import { call, type CommandContext } from '../command.js';
 import { targetFromFlags } from './preflight.js';

@@ -7,7 +7,7 @@
 // argv: <dataDir> <seed> <run tag>. Bundled once by r10-child.ts so a spawn costs one Node start.
 import { StatusStore } from '../../../src-main/health/status-store.js';
 import { openStorage } from '../../../src-main/inventory/index.js';
-import { ProvisionRunStore } from '../../../src-main/provisioning/provision-run-store.js';
+import { ProvisionRunStore } from '../../../src-main/provisioning/steps/provision-run-store.js';
 import { UploadStore } from '../../../src-main/uploads/upload-store.js';
 import type { NodeHealth } from '../../../src-preload/contract/health-types.js';
 import { r10Random, type R10Op } from './r10-ops.js';

@@ -8,8 +8,8 @@ import { ApiCredentialService, apiSecretRefFor } from '../../../src-main/connect
 import { CredentialService } from '../../../src-main/connections/credential-service.js';
 import { secretRefFor } from '../../../src-main/connections/credential-rows.js';
 import { openStorage } from '../../../src-main/inventory/index.js';
-import { identitySecretRef } from '../../../src-main/provisioning/cluster-setup-plan.js';
-import { rpcTokenRef } from '../../../src-main/provisioning/rpc-token.js';
+import { identitySecretRef } from '../../../src-main/provisioning/cluster-peer/peer-names.js';
+import { rpcTokenRef } from '../../../src-main/provisioning/provision/rpc-token.js';
 import { FileSecretStore } from '../../../src-main/secrets/file-secret-store.js';
 import { LockedSecretStore } from '../../../src-main/secrets/locked-secret-store.js';
 import { nodeSecretRefs } from '../../../src-main/secrets/node-secret-refs.js';

@@ -2,8 +2,8 @@
 // container spec and join verdict.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PINNED_CLUSTER_IMAGE, defaultClusterImage } from '../../../src-main/provisioning/cluster-default-image.js';
-import { bootstrapAddresses, clusterContainerSpec, clusterEnvironment, clusterStateDir, clusterTags, joinVerdict, type ClusterPeerChoice } from '../../../src-main/provisioning/cluster-peer-plan.js';
+import { PINNED_CLUSTER_IMAGE, defaultClusterImage } from '../../../src-main/provisioning/cluster-peer/cluster-default-image.js';
+import { bootstrapAddresses, clusterContainerSpec, clusterEnvironment, clusterStateDir, clusterTags, joinVerdict, type ClusterPeerChoice } from '../../../src-main/provisioning/cluster-peer/cluster-peer-plan.js';
 import { provisionStepsFor } from '../../../src-preload/contract/provisioning-types.js';
 import { provisionInput } from '../../../src-preload/contract/provisioning-schemas.js';
 import { envValue as valueOf } from '../../support/env-value.js';

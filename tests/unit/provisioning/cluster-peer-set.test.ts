@@ -2,8 +2,8 @@
 // every peer the inventory's nodes run, and every peer /peers names, listed without an error.
 import { describe, expect, it } from 'vitest';
 import type { RawId } from '../../../src-main/cluster/cluster-answers.js';
-import { describeMissing, peerSetVerdict, type FleetPeerProbe } from '../../../src-main/provisioning/cluster-peer-set.js';
-import { waitForCompletePeerSet } from '../../../src-main/provisioning/cluster-peer-set-wait.js';
+import { describeMissing, peerSetVerdict, type FleetPeerProbe } from '../../../src-main/provisioning/cluster-peer/cluster-peer-set.js';
+import { waitForCompletePeerSet } from '../../../src-main/provisioning/cluster-peer/cluster-peer-set-wait.js';
 
 const id = (peer: string, peername: string, error = ''): RawId => ({
   id: peer, peername, version: '1.1.6', addresses: error ? [] : [`/ip4/10.0.0.1/tcp/9096/p2p/${peer}`], clusterPeers: [], ipfsId: '', ipfsAddresses: [], error,

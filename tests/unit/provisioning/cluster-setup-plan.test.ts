@@ -1,12 +1,13 @@
 // "Set up a cluster" as data: replication defaults, state folders, every peer's container, the
 // join check and the pins-kept check.
 import { describe, expect, it } from 'vitest';
-import { containerAction } from '../../../src-main/provisioning/cluster-container.js';
-import { kuboApiPlacement } from '../../../src-main/provisioning/cluster-peer-plan.js';
+import { containerAction } from '../../../src-main/provisioning/cluster-peer/cluster-container.js';
+import { kuboApiPlacement } from '../../../src-main/provisioning/cluster-peer/cluster-peer-plan.js';
 import {
-  defaultStateDir, explicitRestAddresses, guardedJoinPins, lostPins, notYetJoined, setupContainerName, setupPeerSpecs, setupReplication, swarmAddressOf, type SetupNode,
-} from '../../../src-main/provisioning/cluster-setup-plan.js';
-import type { Inspected } from '../../../src-main/provisioning/container-state.js';
+  defaultStateDir, explicitRestAddresses, guardedJoinPins, lostPins, notYetJoined, setupPeerSpecs, setupReplication, swarmAddressOf, type SetupNode,
+} from '../../../src-main/provisioning/cluster-setup/cluster-setup-plan.js';
+import { setupContainerName } from '../../../src-main/provisioning/cluster-peer/peer-names.js';
+import type { Inspected } from '../../../src-main/provisioning/steps/container-state.js';
 import { envValue as valueOf } from '../../support/env-value.js';
 
 const SECRET = 'cd'.repeat(32);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { stateDirProblem } from '../../../src-preload/contract/cluster-state-dir.js';
 import { clusterSetupInput } from '../../../src-preload/contract/cluster-schemas.js';
-import { judgeStateDir, parseStateDirStat, type StateDirFacts } from '../../../src-main/provisioning/cluster-state-folder.js';
+import { judgeStateDir, parseStateDirStat, type StateDirFacts } from '../../../src-main/provisioning/cluster-peer/cluster-state-folder.js';
 
 describe('stateDirProblem', () => {
   it.each([

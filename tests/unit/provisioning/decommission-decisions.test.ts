@@ -4,9 +4,9 @@
 // remaining kubos' check, and the plan with its typed confirmation.
 import { describe, expect, it } from 'vitest';
 import { chooseKuboContainer, type ContainerSummary, type KuboIdentity } from '../../../src-main/health/kubo-container.js';
-import { findNodePeer, missingOnKubos, planClusterDecommission, reallocationState, type ClusterFacts } from '../../../src-main/provisioning/decommission-cluster-plan.js';
-import { judgeDecommissionContainer } from '../../../src-main/provisioning/decommission-container.js';
-import { checkConfirmation, describeDecommission } from '../../../src-main/provisioning/decommission-plan.js';
+import { findNodePeer, missingOnKubos, planClusterDecommission, reallocationState, type ClusterFacts } from '../../../src-main/provisioning/decommission/decommission-cluster-plan.js';
+import { judgeDecommissionContainer } from '../../../src-main/provisioning/decommission/decommission-container.js';
+import { checkConfirmation, describeDecommission } from '../../../src-main/provisioning/decommission/decommission-plan.js';
 import { PinfleetError } from '../../../src-preload/contract/errors.js';
 
 function kubo(name: string, id: string, extra: Partial<ContainerSummary> = {}): ContainerSummary {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planMoves } from '../../../src-main/provisioning/decommission-plan.js';
+import { planMoves } from '../../../src-main/provisioning/decommission/decommission-plan.js';
 
 describe('planMoves', () => {
   const targets = [

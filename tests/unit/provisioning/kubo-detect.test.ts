@@ -8,7 +8,7 @@ import {
   parseIpfsDaemons,
   reachableAddress,
   watermarkOf,
-} from '../../../src-main/provisioning/kubo-detect.js';
+} from '../../../src-main/provisioning/adopt/kubo-detect.js';
 import { adoptDetectInput, adoptRegisterInput, preflightInput } from '../../../src-preload/contract/provisioning-schemas.js';
 
 const FP = 'SHA256:Sr7vS7Q4nJGQXMZ4YwDCoY/IqJGGPLCddKFeKaoZkRA';

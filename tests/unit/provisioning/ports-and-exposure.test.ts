@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exposureOf, exposureWarnings, isLoopbackAddress, parseTcpMultiaddr } from '../../../src-main/provisioning/exposure.js';
-import { bindsCollide, judgePorts, kuboPortPlan, parseSsListeners } from '../../../src-main/provisioning/listen-ports.js';
+import { exposureOf, exposureWarnings, isLoopbackAddress, parseTcpMultiaddr } from '../../../src-main/provisioning/steps/exposure.js';
+import { bindsCollide, judgePorts, kuboPortPlan, parseSsListeners } from '../../../src-main/provisioning/steps/listen-ports.js';
 
 const SS = [
   'LISTEN 0      4096   127.0.0.11:5001  0.0.0.0:* users:(("ipfs",pid=32728,fd=22))',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PINNED_KUBO_IMAGE, defaultKuboImage } from '../../../src-main/provisioning/default-image.js';
-import { netmasksOutside, privateNetworkSettings } from '../../../src-main/provisioning/private-network.js';
+import { PINNED_KUBO_IMAGE, defaultKuboImage } from '../../../src-main/provisioning/steps/default-image.js';
+import { netmasksOutside, privateNetworkSettings } from '../../../src-main/provisioning/steps/private-network.js';
 import {
   containerSpec,
   defaultReserve,
@@ -14,9 +14,9 @@ import {
   serverLayout,
   storageMaxBytes,
   swarmHostFor,
-} from '../../../src-main/provisioning/provision-plan.js';
-import { exposedListeners } from '../../../src-main/provisioning/verify-exposure.js';
-import { decodeStepRecord, encodeStepRecord } from '../../../src-main/provisioning/undo-actions.js';
+} from '../../../src-main/provisioning/steps/provision-plan.js';
+import { exposedListeners } from '../../../src-main/provisioning/steps/verify-exposure.js';
+import { decodeStepRecord, encodeStepRecord } from '../../../src-main/provisioning/steps/undo-actions.js';
 
 const MiB = 1024 ** 2;
 

@@ -2,8 +2,8 @@
 // the middle of a step leaves the run 'running'; what that step had made is still found.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStorage, type OpenedDatabase } from '../../../src-main/inventory/index.js';
-import { ProvisionRunStore } from '../../../src-main/provisioning/provision-run-store.js';
-import { planRollback } from '../../../src-main/provisioning/rollback-plan.js';
+import { ProvisionRunStore } from '../../../src-main/provisioning/steps/provision-run-store.js';
+import { planRollback } from '../../../src-main/provisioning/steps/rollback-plan.js';
 import { tempDir } from '../inventory/inventory-test-kit.js';
 
 let opened: OpenedDatabase;

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src-main/core/events.js';
 import { openInventory } from '../../../src-main/inventory/index.js';
-import { registerStep } from '../../../src-main/provisioning/steps-node.js';
-import type { StepEnv } from '../../../src-main/provisioning/provision-env.js';
+import { registerStep } from '../../../src-main/provisioning/provision/steps-node.js';
+import type { StepEnv } from '../../../src-main/provisioning/steps/provision-env.js';
 import { sampleNode, tempDir } from '../inventory/inventory-test-kit.js';
 
 const fp = (c: string) => `SHA256:${c.repeat(43)}`;

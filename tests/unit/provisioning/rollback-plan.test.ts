@@ -2,8 +2,8 @@
 // which actions delete data, what must be typed, and what blocks it (a repo whose node holds pins,
 // or cannot say).
 import { describe, expect, it } from 'vitest';
-import { judgePins, planRollback, refusal, selectRuns, type PinAnswer, type RecordedRun, type RunStatus } from '../../../src-main/provisioning/rollback-plan.js';
-import { describeUndo, type UndoAction } from '../../../src-main/provisioning/undo-actions.js';
+import { judgePins, planRollback, refusal, selectRuns, type PinAnswer, type RecordedRun, type RunStatus } from '../../../src-main/provisioning/steps/rollback-plan.js';
+import { describeUndo, type UndoAction } from '../../../src-main/provisioning/steps/undo-actions.js';
 
 const HOST = '10.0.0.5';
 const EMPTY_DIR = 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn';

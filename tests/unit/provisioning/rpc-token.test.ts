@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationsFor, rpcTokenFor, rpcTokenRef, sameAuthorizations } from '../../../src-main/provisioning/rpc-token.js';
+import { authorizationsFor, rpcTokenFor, rpcTokenRef, sameAuthorizations } from '../../../src-main/provisioning/provision/rpc-token.js';
 import { MemorySecrets } from '../../support/memory-secrets.js';
 
 

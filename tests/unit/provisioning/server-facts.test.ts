@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACTS_SCRIPT, factsArgv, parseFacts } from '../../../src-main/provisioning/server-facts.js';
+import { FACTS_SCRIPT, factsArgv, parseFacts } from '../../../src-main/provisioning/steps/server-facts.js';
 
 const section = (name: string, body: string) => `\n@@pinfleet:${name}\n${body}`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { judgeDocker } from '../../../src-main/provisioning/docker-judge.js';
-import { worstStatus } from '../../../src-main/provisioning/preflight.js';
+import { judgeDocker } from '../../../src-main/provisioning/steps/docker-judge.js';
+import { worstStatus } from '../../../src-main/provisioning/steps/preflight.js';
 import {
   clockSkewMs,
   judgeArch,
@@ -10,7 +10,7 @@ import {
   judgeOs,
   parseMeminfo,
   parseOsRelease,
-} from '../../../src-main/provisioning/system-judges.js';
+} from '../../../src-main/provisioning/steps/system-judges.js';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
