@@ -3,6 +3,10 @@
 // The parent folds the acknowledged writes into the expected state of every key; after a kill the
 // database must hold exactly that, except the one write in flight, which may or may not be there.
 import type Database from 'better-sqlite3';
+import { seededRandom } from './seeded-random.js';
+
+/** The R10 writer's and verifier's generator: the same seed replays the same kills and writes. */
+export const r10Random = seededRandom;
 
 export interface R10Op {
   key: string;
@@ -11,17 +15,6 @@ export interface R10Op {
   also?: { key: string; state: Record<string, string | number> | null };
 }
 
-/** mulberry32: a small seeded generator, so a run's kill moments and writes can be replayed. */
-export function r10Random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type State = R10Op['state'];
 

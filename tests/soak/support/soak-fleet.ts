@@ -9,23 +9,13 @@ import { fleetDescriptionPath, loadFleet, storageServers, type FleetDescription 
 import { fleetStateDir } from '../../fleet/fleet-layout.js';
 import { kuboRpc } from '../../fleet/kubo-node.js';
 import { run } from '../../fleet/shell.js';
+export { seededRandom } from './seeded-random.js';
 
 export const MiB = 1024 ** 2;
 
 /** The running fleet, as `npm run soak` brought it up (the quick tests pass `inject('fleet')` instead). */
 export const runningFleet = (): FleetDescription => loadFleet(fleetDescriptionPath(fleetStateDir()));
 
-/** mulberry32: small, seeded, good enough to pick moments and sizes reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const between = (random: () => number, low: number, high: number): number => Math.floor(low + random() * (high - low));
 

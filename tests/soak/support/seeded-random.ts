@@ -1,0 +1,13 @@
+// One seeded generator for every scenario, so a run's kill moments, sizes and payloads can be replayed.
+
+/** mulberry32: small, seeded, good enough to pick moments and sizes reproducibly. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
