@@ -15,12 +15,14 @@ import { describeMissing, peerSetVerdict, type FleetPeerProbe, type MissingPeer 
 const PROBE_TIMEOUT_MS = 10_000;
 /** An attempt begun just before the deadline still gets this long. */
 const MIN_ATTEMPT_MS = 5_000;
+/** An attempt that hangs (a node whose traffic is dropped) is cut off after this long, so the admin hears who is silent. */
+const MAX_ATTEMPT_MS = 15_000;
 
 export interface PeerSetSources {
   /** A peer of the cluster that answers, and the node it runs on. */
   reach(): Promise<{ client: ClusterClient; via: string }>;
-  /** Every other inventory node's Cluster peer, asked directly. */
-  probeFleet(): Promise<FleetPeerProbe[]>;
+  /** Every other inventory node's Cluster peer, asked directly; `progress` hears who is asked and who answered. */
+  probeFleet(progress?: ProbeProgress): Promise<FleetPeerProbe[]>;
 }
 
 export interface PeerSetWait {
@@ -30,11 +32,17 @@ export interface PeerSetWait {
   intervalMs?: number;
 }
 
+/** Who an attempt asked and who has answered so far: an attempt cut off at the deadline still names who did not. */
+export interface ProbeProgress {
+  asked(names: readonly string[]): void;
+  answered(name: string): void;
+}
+
 type Attempt = { complete: { client: ClusterClient; via: string; live: RawId[] } } | { missing: MissingPeer[] | null; why: string };
 
 /** One look: a peer's /peers against every node's own answer. Never rejects. */
-async function attemptOnce(sources: PeerSetSources, self: string): Promise<Attempt> {
-  const [reached, probes] = await Promise.all([sources.reach().catch((error: Error) => error), sources.probeFleet()]);
+async function attemptOnce(sources: PeerSetSources, self: string, progress: ProbeProgress): Promise<Attempt> {
+  const [reached, probes] = await Promise.all([sources.reach().catch((error: Error) => error), sources.probeFleet(progress)]);
   if (reached instanceof Error) return { missing: null, why: `no Cluster peer answers (${reached.message})` };
   const listed = await reached.client.peers().catch((error: Error) => error);
   if (listed instanceof Error) return { missing: null, why: `${reached.via}'s Cluster peer did not list the peers (${listed.message})` };
@@ -52,10 +60,18 @@ export async function waitForCompletePeerSet(sources: PeerSetSources, self: stri
     // Each request has its own timeout; the attempt as a whole also ends at the deadline.
     let timer: NodeJS.Timeout | undefined;
     const cutOff = new Promise<Attempt>((resolve) => {
-      timer = setTimeout(() => resolve({ missing: null, why: 'the cluster and the nodes did not all answer before the deadline' }), Math.max(deadline - Date.now(), MIN_ATTEMPT_MS));
+      const ms = Math.max(Math.min(deadline - Date.now(), MAX_ATTEMPT_MS), MIN_ATTEMPT_MS);
+      timer = setTimeout(() => resolve({ missing: null, why: `the cluster and the nodes did not all answer within ${Math.round(ms / 1000)} s` }), ms);
     });
-    const outcome = await Promise.race([attemptOnce(sources, self), cutOff]);
+    const asked = new Set<string>();
+    const progress: ProbeProgress = { asked: (names) => names.forEach((n) => asked.add(n)), answered: (name) => asked.delete(name) };
+    const outcome = await Promise.race([attemptOnce(sources, self, progress), cutOff]);
     clearTimeout(timer);
+    // Cut off before every node answered: the ones still silent are the missing ones.
+    if (!('complete' in outcome) && outcome.missing === null && asked.size > 0) {
+      outcome.missing = [...asked].filter((n) => n !== self).map((name): MissingPeer => ({ name, peerId: null, why: 'did not answer in time' }));
+      outcome.why = `missing ${describeMissing(outcome.missing)}`;
+    }
     if ('complete' in outcome) {
       wait.say(`the cluster's peer set is complete: ${outcome.complete.live.length} peer(s), asked from ${outcome.complete.via}${attempt > 1 ? ` after ${attempt} attempts` : ''}`);
       return outcome.complete;
@@ -83,8 +99,12 @@ export interface FleetProbeDeps {
 }
 
 /** Asks every active inventory node's Cluster peer for its /id through the node's SSH connection. */
-export function fleetPeerProbes(deps: FleetProbeDeps): () => Promise<FleetPeerProbe[]> {
-  return () => Promise.all(deps.inventory.listNodes().filter((n) => n.state === 'active').map((node) => probeNode(deps, node)));
+export function fleetPeerProbes(deps: FleetProbeDeps): (progress?: ProbeProgress) => Promise<FleetPeerProbe[]> {
+  return (progress) => {
+    const nodes = deps.inventory.listNodes().filter((n) => n.state === 'active');
+    progress?.asked(nodes.map((n) => n.name));
+    return Promise.all(nodes.map((node) => probeNode(deps, node).finally(() => progress?.answered(node.name))));
+  };
 }
 
 async function probeNode(deps: FleetProbeDeps, node: NodeRecord): Promise<FleetPeerProbe> {

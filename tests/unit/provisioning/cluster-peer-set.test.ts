@@ -71,7 +71,24 @@ describe('waitForCompletePeerSet', () => {
     const never = new Promise<never>(() => {});
     const lines: string[] = [];
     const outcome = await waitForCompletePeerSet({ reach: () => never, probeFleet: () => never }, 'bare', { timeoutMs: 10, say: (l) => lines.push(l) }).catch((e: unknown) => e);
-    expect(outcome).toMatchObject({ code: 'timeout', message: expect.stringMatching(/not complete within 0 s \(the cluster and the nodes did not all answer before the deadline\)/) });
+    expect(outcome).toMatchObject({ code: 'timeout', message: expect.stringMatching(/not complete within 0 s \(the cluster and the nodes did not all answer within 5 s\)/) });
     expect(lines).toEqual([]);
+  }, 20_000);
+
+  it('names the nodes that had not answered when an attempt is cut off at the deadline', async () => {
+    const never = new Promise<never>(() => {});
+    const outcome = await waitForCompletePeerSet(
+      {
+        reach: () => never,
+        probeFleet: (progress) => {
+          progress?.asked(['node1', 'node3', 'bare']);
+          progress?.answered('node1');
+          return never;
+        },
+      },
+      'bare',
+      { timeoutMs: 10, say: () => {} },
+    ).catch((e: unknown) => e);
+    expect(outcome).toMatchObject({ code: 'timeout', message: expect.stringMatching(/^the cluster's peer set was not complete within 0 s: node3 missing .*Bring node3 back/u) });
   }, 20_000);
 });
