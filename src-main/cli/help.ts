@@ -114,7 +114,7 @@ export function allowedArguments(usage: string, command: string, sub: string | u
     let count = 0;
     for (let i = 0; i < synopsis.length; i += 1) {
       const token = synopsis[i]!;
-      if (token.includes('--')) {
+      if (/^[[(]?-/u.test(token) || token.includes('--')) {
         // A flag's value (`--host HOST`, `[--port 22]`) is not an argument.
         const next = synopsis[i + 1];
         if (next !== undefined && !next.includes('--') && next !== '|' && !/^[[(]/u.test(next)) i += 1;

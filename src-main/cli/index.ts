@@ -38,6 +38,11 @@ async function run(argv: string[]): Promise<number> {
   }
   const [command, sub, ...rest] = positionals;
   if (command === undefined || command === 'help') {
+    // Options without a command would be ignored: refuse them rather than print the help and exit 0.
+    const stray = Object.keys(flags).filter((f) => !['help', 'json', 'data-dir'].includes(f));
+    if (command === undefined && stray.length > 0) {
+      throw new UsageError(`${stray.map((f) => `--${f}`).join(', ')} needs a command: run \`pinfleet --help\` for the list.`);
+    }
     process.stdout.write(USAGE);
     return 0;
   }

@@ -39,11 +39,11 @@ describe('the pinfleet bin', () => {
   });
 
   it('refuses options and arguments the command does not take, before doing anything', async () => {
-    for (const args of [['nodes', 'list', 'junk'], ['nodes', 'list', '--region', 'eu'], ['status', '$(id)']]) {
+    for (const args of [['nodes', 'list', 'junk'], ['nodes', 'list', '--region', 'eu'], ['status', '$(id)'], ['inventory', 'export', 'junk'], ['--listen=x']]) {
       const { code, stdout, stderr } = await pinfleet('--data-dir', '/nonexistent/pinfleet-cli-bin', ...args);
       expect(code, args.join(' ')).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr).toMatch(/^pinfleet: .*(is not an option|takes no arguments)/u);
+      expect(stderr).toMatch(/^pinfleet: .*(is not an option|takes no arguments|needs a command)/u);
     }
   });
 

@@ -87,6 +87,8 @@ describe('argumentsProblem', () => {
     expect(argumentsProblem(usage, 'nodes', 'list', ['tags'], [])).toBe('--tags is not an option of pinfleet nodes list. Run `pinfleet nodes list --help` for its options.');
     expect(argumentsProblem(usage, 'status', undefined, [], ['$(id)'])).toBe('pinfleet status takes no arguments, not also "$(id)". Run `pinfleet status --help` for its usage.');
     expect(argumentsProblem(usage, 'credentials', 'show', [], ['n1', 'n2'])).toMatch(/^pinfleet credentials show takes at most 1 argument, not also "n2"/u);
+    // `-o FILE` is an option and its value, not an argument.
+    expect(argumentsProblem('Commands:\n  inventory export [--format json|csv] [-o FILE]\n', 'inventory', 'export', ['output'], ['junk'])).toMatch(/takes no arguments, not also "junk"/u);
   });
 
   it('accepts what the usage lists, flag values and global options included', async () => {
