@@ -69,6 +69,22 @@ export function inventoryDifference(before: string, after: string): string {
   return [...counts, ...nodes, ...settings].join('; ');
 }
 
+/** After a run against a `pinfleet serve` child: did it die, and did the inventory change? Counted and said. */
+export function checkAfterServeRun(
+  label: string, child: { alive(): boolean; death(): string | null }, fixture: Pick<R7Fixture, 'fingerprint'>, before: string,
+  counts: Pick<TransportCounts, 'processDeaths' | 'inventoryChanged'>, problems: string[],
+): void {
+  if (!child.alive()) {
+    counts.processDeaths = 1;
+    problems.push(`pinfleet serve ${child.death() ?? 'died'}`);
+  }
+  const after = fixture.fingerprint();
+  if (after !== before) {
+    counts.inventoryChanged = 1;
+    problems.push(`${label}: the inventory changed: ${inventoryDifference(before, after)}`);
+  }
+}
+
 /** What a transport's run counted; every transport fills the same names. */
 export interface TransportCounts {
   sent: number;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { resolveStaticPath } from '../../../src-main/web/static-files.js';
 import { CHANNEL_NAMES } from '../../../src-preload/contract/contract.js';
-import { createFixture, emptyCounts, inventoryDifference, inParallel, type TransportCounts } from './fixture.js';
+import { checkAfterServeRun, createFixture, emptyCounts, inParallel, type TransportCounts } from './fixture.js';
 import { generate, hostilePair, hostileString, hostileValueJson, percentEncode } from './hostile-values.js';
 import { rawExchange, resultOf } from './raw-socket.js';
 import { startServeChild } from './serve-child.js';
@@ -117,15 +117,7 @@ export async function runHttpTransport(count: number, seed: number): Promise<{ c
         problems.push(`http #${i}: accepted with ${answer.status}: ${answer.body.slice(0, 200)}`);
       }
     });
-    if (!child.alive()) {
-      counts.processDeaths = 1;
-      problems.push(`pinfleet serve ${child.death() ?? 'died'}`);
-    }
-    const after = fixture.fingerprint();
-    if (after !== before) {
-      counts.inventoryChanged = 1;
-      problems.push(`http: the inventory changed: ${inventoryDifference(before, after)}`);
-    }
+    checkAfterServeRun('http', child, fixture, before, counts, problems);
   } finally {
     await child.stop();
     await fixture.remove();

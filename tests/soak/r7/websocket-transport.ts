@@ -5,7 +5,7 @@
 import type { Socket } from 'node:net';
 import fc from 'fast-check';
 import WebSocket from 'ws';
-import { createFixture, emptyCounts, inventoryDifference, inParallel, type TransportCounts } from './fixture.js';
+import { checkAfterServeRun, createFixture, emptyCounts, inParallel, type TransportCounts } from './fixture.js';
 import { generate, hostilePair, hostileString, hostileValueJson, percentEncode } from './hostile-values.js';
 import { rawExchange } from './raw-socket.js';
 import { startServeChild, type ServeChild } from './serve-child.js';
@@ -132,15 +132,7 @@ export async function runWebSocketTransport(count: number, seed: number): Promis
         problems.push(`ws frame #${i}: the authenticated socket could not be opened`);
       }
     });
-    if (!child.alive()) {
-      counts.processDeaths = 1;
-      problems.push(`pinfleet serve ${child.death() ?? 'died'}`);
-    }
-    const after = fixture.fingerprint();
-    if (after !== before) {
-      counts.inventoryChanged = 1;
-      problems.push(`ws: the inventory changed: ${inventoryDifference(before, after)}`);
-    }
+    checkAfterServeRun('ws', child, fixture, before, counts, problems);
   } finally {
     await child.stop();
     await fixture.remove();
